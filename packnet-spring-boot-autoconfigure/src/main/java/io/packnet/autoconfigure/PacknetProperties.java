@@ -1,0 +1,425 @@
+package io.packnet.autoconfigure;
+
+import java.time.Duration;
+
+import io.packnet.server.Transport;
+import io.packnet.session.OverflowPolicy;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration properties for packnet ({@code packnet.*}). Invalid values fail startup with a
+ * message that names the property and the values it allows.
+ */
+@ConfigurationProperties("packnet")
+public class PacknetProperties implements Validator {
+
+	private final Server server = new Server();
+
+	private final Protocol protocol = new Protocol();
+
+	private final Session session = new Session();
+
+	private final Routing routing = new Routing();
+
+	private final Client client = new Client();
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	public Protocol getProtocol() {
+		return this.protocol;
+	}
+
+	public Session getSession() {
+		return this.session;
+	}
+
+	public Routing getRouting() {
+		return this.routing;
+	}
+
+	public Client getClient() {
+		return this.client;
+	}
+
+	@Override
+	public boolean supports(Class<?> clazz) {
+		return PacknetProperties.class.isAssignableFrom(clazz);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		PacknetProperties properties = (PacknetProperties) target;
+		Server server = properties.getServer();
+		check(errors, server.getPort() >= 0 && server.getPort() <= 65535, "server.port", "packnet.server.port",
+				server.getPort(), "an integer from 0 to 65535 (0 picks a free port)");
+		check(errors, server.getBossThreads() >= 1, "server.bossThreads", "packnet.server.boss-threads",
+				server.getBossThreads(), "1 or more");
+		check(errors, server.getWorkerThreads() >= 0, "server.workerThreads", "packnet.server.worker-threads",
+				server.getWorkerThreads(), "0 (twice the CPU count) or more");
+		check(errors, server.getBacklog() >= 1, "server.backlog", "packnet.server.backlog", server.getBacklog(),
+				"1 or more");
+		check(errors, server.getMaxConnections() >= 0, "server.maxConnections", "packnet.server.max-connections",
+				server.getMaxConnections(), "0 (unlimited) or more");
+		check(errors, server.getMaxConnectionsPerIp() >= 0, "server.maxConnectionsPerIp",
+				"packnet.server.max-connections-per-ip", server.getMaxConnectionsPerIp(), "0 (unlimited) or more");
+		checkSize(errors, server.getSendBufferSize(), "server.sendBufferSize", "packnet.server.send-buffer-size");
+		checkSize(errors, server.getReceiveBufferSize(), "server.receiveBufferSize",
+				"packnet.server.receive-buffer-size");
+		checkDuration(errors, server.getShutdownTimeout(), "server.shutdownTimeout",
+				"packnet.server.shutdown-timeout");
+		Protocol protocol = properties.getProtocol();
+		int headerSize = protocol.getHeaderSize();
+		check(errors, headerSize == 1 || headerSize == 2 || headerSize == 3 || headerSize == 4 || headerSize == 8,
+				"protocol.headerSize", "packnet.protocol.header-size", headerSize, "one of 1, 2, 3, 4, 8");
+		checkSize(errors, protocol.getMaxFrameSize(), "protocol.maxFrameSize", "packnet.protocol.max-frame-size");
+		check(errors, protocol.getMaxFrameSize().toBytes() <= Integer.MAX_VALUE, "protocol.maxFrameSize",
+				"packnet.protocol.max-frame-size", protocol.getMaxFrameSize(), "at most 2147483647B");
+		Session session = properties.getSession();
+		checkDuration(errors, session.getIdleTimeout(), "session.idleTimeout", "packnet.session.idle-timeout");
+		checkSize(errors, session.getMaxPendingBytes(), "session.maxPendingBytes",
+				"packnet.session.max-pending-bytes");
+		int typeFieldSize = properties.getRouting().getTypeFieldSize();
+		check(errors, typeFieldSize == 0 || typeFieldSize == 1 || typeFieldSize == 2 || typeFieldSize == 4,
+				"routing.typeFieldSize", "packnet.routing.type-field-size", typeFieldSize, "one of 0 (off), 1, 2, 4");
+		checkDuration(errors, properties.getClient().getConnectTimeout(), "client.connectTimeout",
+				"packnet.client.connect-timeout");
+	}
+
+	private static void check(Errors errors, boolean valid, String field, String property, @Nullable Object value,
+			String allowed) {
+		if (!valid) {
+			errors.rejectValue(field, "invalid", property + " must be " + allowed + " but was " + value);
+		}
+	}
+
+	private static void checkSize(Errors errors, @Nullable DataSize size, String field, String property) {
+		if (size != null) {
+			check(errors, size.toBytes() > 0, field, property, size, "a positive size such as 64KB or 1MB");
+		}
+	}
+
+	private static void checkDuration(Errors errors, Duration duration, String field, String property) {
+		check(errors, !duration.isNegative(), field, property, duration, "zero or a positive duration such as 30s");
+	}
+
+	/** Framing presets selectable by {@code packnet.protocol.type}. */
+	public enum ProtocolType {
+
+		/** An N-byte length, then the payload (Erlang's {@code {packet, N}}). */
+		LENGTH_FIELD,
+
+		/** Frames end with a newline. */
+		LINE,
+
+		/** A base-128 varint32 length, then the payload (protobuf's delimited streams). */
+		VARINT32
+
+	}
+
+	/** Byte order of length headers and type fields. */
+	public enum Endianness {
+
+		/** Network byte order, most significant byte first. */
+		BIG,
+
+		/** Least significant byte first. */
+		LITTLE
+
+	}
+
+	/** {@code packnet.server.*}: the listening socket and its threads. */
+	public static class Server {
+
+		/** Whether to start the packet server. */
+		private boolean enabled = true;
+
+		/** Address to bind; 0.0.0.0 listens on every interface. */
+		private String host = "0.0.0.0";
+
+		/** Port to listen on; 0 picks a free port (see local.packnet.server.port). */
+		private int port = 7878;
+
+		/** Network transport: auto picks the best native one that loads (epoll, io-uring), else nio. */
+		private Transport transport = Transport.AUTO;
+
+		/** Threads accepting connections. */
+		private int bossThreads = 1;
+
+		/** Threads serving connections (event loops); 0 means twice the CPU count. */
+		private int workerThreads = 0;
+
+		/** Pending-connection queue length of the listening socket (SO_BACKLOG). */
+		private int backlog = 1024;
+
+		/** Whether to disable Nagle's algorithm (TCP_NODELAY), sending small frames at once. */
+		private boolean tcpNoDelay = true;
+
+		/** Whether to enable TCP keep-alive probes (SO_KEEPALIVE). */
+		private boolean keepAlive = true;
+
+		/** Socket send buffer size (SO_SNDBUF); unset keeps the OS default. */
+		private @Nullable DataSize sendBufferSize;
+
+		/** Socket receive buffer size (SO_RCVBUF); unset keeps the OS default. */
+		private @Nullable DataSize receiveBufferSize;
+
+		/** Most connections open at once; more are refused on accept. 0 means unlimited. */
+		private int maxConnections = 0;
+
+		/** Most connections open at once from one IP address; 0 means unlimited. */
+		private int maxConnectionsPerIp = 0;
+
+		/** How long shutdown may spend flushing and closing sessions before cutting them. */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getHost() {
+			return this.host;
+		}
+
+		public void setHost(String host) {
+			this.host = host;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public Transport getTransport() {
+			return this.transport;
+		}
+
+		public void setTransport(Transport transport) {
+			this.transport = transport;
+		}
+
+		public int getBossThreads() {
+			return this.bossThreads;
+		}
+
+		public void setBossThreads(int bossThreads) {
+			this.bossThreads = bossThreads;
+		}
+
+		public int getWorkerThreads() {
+			return this.workerThreads;
+		}
+
+		public void setWorkerThreads(int workerThreads) {
+			this.workerThreads = workerThreads;
+		}
+
+		public int getBacklog() {
+			return this.backlog;
+		}
+
+		public void setBacklog(int backlog) {
+			this.backlog = backlog;
+		}
+
+		public boolean isTcpNoDelay() {
+			return this.tcpNoDelay;
+		}
+
+		public void setTcpNoDelay(boolean tcpNoDelay) {
+			this.tcpNoDelay = tcpNoDelay;
+		}
+
+		public boolean isKeepAlive() {
+			return this.keepAlive;
+		}
+
+		public void setKeepAlive(boolean keepAlive) {
+			this.keepAlive = keepAlive;
+		}
+
+		public @Nullable DataSize getSendBufferSize() {
+			return this.sendBufferSize;
+		}
+
+		public void setSendBufferSize(@Nullable DataSize sendBufferSize) {
+			this.sendBufferSize = sendBufferSize;
+		}
+
+		public @Nullable DataSize getReceiveBufferSize() {
+			return this.receiveBufferSize;
+		}
+
+		public void setReceiveBufferSize(@Nullable DataSize receiveBufferSize) {
+			this.receiveBufferSize = receiveBufferSize;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerIp() {
+			return this.maxConnectionsPerIp;
+		}
+
+		public void setMaxConnectionsPerIp(int maxConnectionsPerIp) {
+			this.maxConnectionsPerIp = maxConnectionsPerIp;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+	}
+
+	/** {@code packnet.protocol.*}: how frames are delimited on the wire. */
+	public static class Protocol {
+
+		/** Framing: length-field (Erlang {packet, N}), line (newline-delimited) or varint32 (protobuf-style). */
+		private ProtocolType type = ProtocolType.LENGTH_FIELD;
+
+		/** Bytes in the length header for type length-field: 1, 2, 3, 4 or 8. */
+		private int headerSize = 4;
+
+		/** Byte order of the length header and the type field: big or little. */
+		private Endianness byteOrder = Endianness.BIG;
+
+		/** Largest payload accepted or sent; a larger header closes the session before any body is read. */
+		private DataSize maxFrameSize = DataSize.ofMegabytes(1);
+
+		/** Whether the length header counts its own bytes (length-field only). */
+		private boolean lengthIncludesHeader = false;
+
+		public ProtocolType getType() {
+			return this.type;
+		}
+
+		public void setType(ProtocolType type) {
+			this.type = type;
+		}
+
+		public int getHeaderSize() {
+			return this.headerSize;
+		}
+
+		public void setHeaderSize(int headerSize) {
+			this.headerSize = headerSize;
+		}
+
+		public Endianness getByteOrder() {
+			return this.byteOrder;
+		}
+
+		public void setByteOrder(Endianness byteOrder) {
+			this.byteOrder = byteOrder;
+		}
+
+		public DataSize getMaxFrameSize() {
+			return this.maxFrameSize;
+		}
+
+		public void setMaxFrameSize(DataSize maxFrameSize) {
+			this.maxFrameSize = maxFrameSize;
+		}
+
+		public boolean isLengthIncludesHeader() {
+			return this.lengthIncludesHeader;
+		}
+
+		public void setLengthIncludesHeader(boolean lengthIncludesHeader) {
+			this.lengthIncludesHeader = lengthIncludesHeader;
+		}
+
+	}
+
+	/** {@code packnet.session.*}: per-connection limits. */
+	public static class Session {
+
+		/** Close a session that receives nothing for this long; 0 turns it off. */
+		private Duration idleTimeout = Duration.ZERO;
+
+		/** Outbound bytes that may be queued for one session before the overflow policy applies. */
+		private DataSize maxPendingBytes = DataSize.ofMegabytes(4);
+
+		/** What a send past max-pending-bytes does: close (slow consumer) or drop (discard and count). */
+		private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+		public DataSize getMaxPendingBytes() {
+			return this.maxPendingBytes;
+		}
+
+		public void setMaxPendingBytes(DataSize maxPendingBytes) {
+			this.maxPendingBytes = maxPendingBytes;
+		}
+
+		public OverflowPolicy getOverflowPolicy() {
+			return this.overflowPolicy;
+		}
+
+		public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+			this.overflowPolicy = overflowPolicy;
+		}
+
+	}
+
+	/** {@code packnet.routing.*}: how frames find their handler. */
+	public static class Routing {
+
+		/** Bytes of message type at the start of each payload (0 = off, 1, 2 or 4), in the protocol's byte order. */
+		private int typeFieldSize = 0;
+
+		public int getTypeFieldSize() {
+			return this.typeFieldSize;
+		}
+
+		public void setTypeFieldSize(int typeFieldSize) {
+			this.typeFieldSize = typeFieldSize;
+		}
+
+	}
+
+	/** {@code packnet.client.*}: the auto-configured PacketClientFactory. */
+	public static class Client {
+
+		/** How long a PacketClient may take to connect. */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+	}
+
+}

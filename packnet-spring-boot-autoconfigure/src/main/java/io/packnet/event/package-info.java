@@ -1,0 +1,7 @@
+/**
+ * Events published for the server and session lifecycle.
+ */
+@NullMarked
+package io.packnet.event;
+
+import org.jspecify.annotations.NullMarked;

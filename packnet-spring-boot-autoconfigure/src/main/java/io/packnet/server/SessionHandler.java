@@ -1,0 +1,140 @@
+package io.packnet.server;
+
+import java.io.IOException;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.packnet.protocol.FrameTooLargeException;
+import io.packnet.session.ChannelSession;
+import io.packnet.session.CloseReason;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a connection into a {@link ChannelSession}: registers it, hands every frame to the
+ * dispatcher, maps errors to a {@link CloseReason}, and reports start and close exactly once.
+ * Stateful (it holds the session), so one instance per connection.
+ */
+final class SessionHandler extends ChannelInboundHandlerAdapter {
+
+	private static final Log logger = LogFactory.getLog(SessionHandler.class);
+
+	private final SessionServices services;
+
+	private @Nullable ChannelSession session;
+
+	SessionHandler(SessionServices services) {
+		this.services = services;
+	}
+
+	@Override
+	public void channelActive(ChannelHandlerContext ctx) {
+		ChannelHandlerContext framed = ctx.pipeline().context(PacketServerInitializer.FRAME_ENCODER);
+		ChannelSession session = new ChannelSession(this.services.registry().nextId(), framed,
+				this.services.encoder(), this.services.settings(), this.services.statistics());
+		this.session = session;
+		this.services.registry().add(session);
+		this.services.statistics().sessionOpened();
+		this.services.listener().sessionStarted(session);
+		ctx.fireChannelActive();
+	}
+
+	@Override
+	public void channelRead(ChannelHandlerContext ctx, Object msg) {
+		ByteBuf frame = (ByteBuf) msg;
+		ChannelSession session = this.session;
+		try {
+			if (session == null || session.closeReason() != null) {
+				return;
+			}
+			this.services.statistics().frameIn(frame.readableBytes());
+			this.services.dispatcher().dispatch(session, frame);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Frame dispatch failed on session " + ((session != null) ? session.id() : "?"), ex);
+		}
+		finally {
+			frame.release();
+		}
+	}
+
+	@Override
+	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+		if (evt instanceof IdleStateEvent && this.session != null) {
+			if (this.session.close(CloseReason.IDLE_TIMEOUT, null) && logger.isDebugEnabled()) {
+				logger.debug("Closing session " + this.session.id() + " from " + this.session.remoteAddress()
+						+ ": IDLE_TIMEOUT (nothing received within packnet.session.idle-timeout)");
+			}
+			return;
+		}
+		ctx.fireUserEventTriggered(evt);
+	}
+
+	@Override
+	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+		CloseReason reason = classify(cause);
+		ChannelSession session = this.session;
+		if (session == null) {
+			ctx.close();
+			return;
+		}
+		if (session.close(reason, cause)) {
+			String message = "Closing session " + session.id() + " from " + session.remoteAddress() + ": " + reason
+					+ " (" + rootMessage(cause) + ")";
+			if (reason == CloseReason.PEER_CLOSED) {
+				logger.debug(message);
+			}
+			else if (reason == CloseReason.INTERNAL_ERROR) {
+				logger.error(message, cause);
+			}
+			else {
+				logger.warn(message);
+			}
+		}
+	}
+
+	@Override
+	public void channelInactive(ChannelHandlerContext ctx) {
+		ChannelSession session = this.session;
+		if (session != null) {
+			CloseReason reason = session.completeClose();
+			this.services.registry().remove(session);
+			this.services.statistics().sessionClosed(reason);
+			this.services.listener().sessionClosed(session, reason, session.closeCause());
+		}
+		ctx.fireChannelInactive();
+	}
+
+	static CloseReason classify(Throwable cause) {
+		for (Throwable t = cause; t != null; t = t.getCause()) {
+			if (t instanceof FrameTooLargeException) {
+				return CloseReason.FRAME_TOO_LARGE;
+			}
+			if (t instanceof SSLException) {
+				return CloseReason.TLS_HANDSHAKE_FAILED;
+			}
+		}
+		if (cause instanceof DecoderException) {
+			return CloseReason.PROTOCOL_ERROR;
+		}
+		if (cause instanceof IOException) {
+			return CloseReason.PEER_CLOSED;
+		}
+		return CloseReason.INTERNAL_ERROR;
+	}
+
+	private static String rootMessage(Throwable cause) {
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.packnet.server;
+
+/**
+ * The Netty transport that serves connections.
+ */
+public enum Transport {
+
+	/** The best native transport that loads here (epoll, then io_uring), else NIO. */
+	AUTO,
+
+	/** Java NIO: works everywhere. */
+	NIO,
+
+	/** Linux epoll (native). */
+	EPOLL,
+
+	/** Linux io_uring (native, kernel 5.9+). */
+	IO_URING
+
+}
