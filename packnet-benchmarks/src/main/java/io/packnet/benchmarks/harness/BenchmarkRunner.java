@@ -146,6 +146,9 @@ public final class BenchmarkRunner {
 	/** Parses {@code 500ms}, {@code 15s}, {@code 2m} or an ISO-8601 duration. */
 	static Duration parseDuration(String value) {
 		String text = value.trim().toLowerCase(Locale.ROOT);
+		if (text.startsWith("p")) {
+			return Duration.parse(value.trim());
+		}
 		if (text.endsWith("ms")) {
 			return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
 		}
@@ -155,7 +158,7 @@ public final class BenchmarkRunner {
 		if (text.endsWith("m")) {
 			return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)) * 60);
 		}
-		return Duration.parse(value);
+		throw new IllegalArgumentException("Cannot read duration '" + value + "' (500ms, 15s, 2m or PT15S)");
 	}
 
 }
