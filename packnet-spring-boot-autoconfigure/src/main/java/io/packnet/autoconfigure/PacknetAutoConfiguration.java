@@ -127,6 +127,7 @@ public final class PacknetAutoConfiguration {
 				.maxConnectionsPerIp(server.getMaxConnectionsPerIp())
 				.shutdownTimeout(server.getShutdownTimeout())
 				.idleTimeout(session.getIdleTimeout())
+				.frameTimeout(session.getFrameTimeout())
 				.maxPendingBytes(session.getMaxPendingBytes().toBytes())
 				.overflowPolicy(session.getOverflowPolicy());
 		}

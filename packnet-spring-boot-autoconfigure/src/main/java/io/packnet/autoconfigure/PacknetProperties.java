@@ -82,6 +82,7 @@ public class PacknetProperties implements Validator {
 				"packnet.protocol.max-frame-size", protocol.getMaxFrameSize(), "at most 2147483647B");
 		Session session = properties.getSession();
 		checkDuration(errors, session.getIdleTimeout(), "session.idleTimeout", "packnet.session.idle-timeout");
+		checkDuration(errors, session.getFrameTimeout(), "session.frameTimeout", "packnet.session.frame-timeout");
 		checkSize(errors, session.getMaxPendingBytes(), "session.maxPendingBytes",
 				"packnet.session.max-pending-bytes");
 		int typeFieldSize = properties.getRouting().getTypeFieldSize();
@@ -358,6 +359,9 @@ public class PacknetProperties implements Validator {
 		/** Close a session that receives nothing for this long; 0 turns it off. */
 		private Duration idleTimeout = Duration.ZERO;
 
+		/** Close a session whose frame does not complete this long after its first byte (slowloris defence); 0 turns it off. */
+		private Duration frameTimeout = Duration.ZERO;
+
 		/** Outbound bytes that may be queued for one session before the overflow policy applies. */
 		private DataSize maxPendingBytes = DataSize.ofMegabytes(4);
 
@@ -370,6 +374,14 @@ public class PacknetProperties implements Validator {
 
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getFrameTimeout() {
+			return this.frameTimeout;
+		}
+
+		public void setFrameTimeout(Duration frameTimeout) {
+			this.frameTimeout = frameTimeout;
 		}
 
 		public DataSize getMaxPendingBytes() {

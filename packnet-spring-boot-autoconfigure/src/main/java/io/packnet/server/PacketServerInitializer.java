@@ -83,7 +83,7 @@ final class PacketServerInitializer extends ChannelInitializer<SocketChannel> {
 		if (idleMillis > 0) {
 			pipeline.addLast(IDLE_STATE, new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
 		}
-		pipeline.addLast(FRAME_DECODER, new FrameDecoder(this.protocol));
+		pipeline.addLast(FRAME_DECODER, new FrameDecoder(this.protocol, this.options.getFrameTimeout()));
 		pipeline.addLast(FRAME_ENCODER, this.frameEncoder);
 		// replies written while reading are flushed once per read batch, not once per frame
 		pipeline.addLast(FLUSH_CONSOLIDATION, new FlushConsolidationHandler(256, false));

@@ -43,6 +43,8 @@ public final class ServerOptions {
 
 	private Duration idleTimeout = Duration.ZERO;
 
+	private Duration frameTimeout = Duration.ZERO;
+
 	private long maxPendingBytes = 4L * 1024 * 1024;
 
 	private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
@@ -204,6 +206,21 @@ public final class ServerOptions {
 	 */
 	public ServerOptions idleTimeout(Duration idleTimeout) {
 		this.idleTimeout = notNegative("idleTimeout", idleTimeout);
+		return this;
+	}
+
+	public Duration getFrameTimeout() {
+		return this.frameTimeout;
+	}
+
+	/**
+	 * Sets how long a frame may take to arrive once its first byte has; zero turns it off. Closes
+	 * peers that trickle bytes to hold a connection open, which an idle timeout cannot catch.
+	 * @param frameTimeout the timeout
+	 * @return these options
+	 */
+	public ServerOptions frameTimeout(Duration frameTimeout) {
+		this.frameTimeout = notNegative("frameTimeout", frameTimeout);
 		return this;
 	}
 

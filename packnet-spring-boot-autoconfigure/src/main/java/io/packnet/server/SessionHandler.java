@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.packnet.protocol.FrameTimeoutException;
 import io.packnet.protocol.FrameTooLargeException;
 import io.packnet.session.ChannelSession;
 import io.packnet.session.CloseReason;
@@ -115,6 +116,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 		for (Throwable t = cause; t != null; t = t.getCause()) {
 			if (t instanceof FrameTooLargeException) {
 				return CloseReason.FRAME_TOO_LARGE;
+			}
+			if (t instanceof FrameTimeoutException) {
+				return CloseReason.FRAME_TIMEOUT;
 			}
 			if (t instanceof SSLException) {
 				return CloseReason.TLS_HANDSHAKE_FAILED;

@@ -34,6 +34,7 @@ class PacknetPropertiesValidationTests {
 			packnet.protocol.max-frame-size    | 4GB    | at most 2147483647B
 			packnet.session.max-pending-bytes  | -10KB  | a positive size
 			packnet.session.idle-timeout       | -1s    | zero or a positive duration
+			packnet.session.frame-timeout      | -1s    | zero or a positive duration
 			packnet.server.shutdown-timeout    | -5s    | zero or a positive duration
 			packnet.server.port                | 70000  | an integer from 0 to 65535
 			packnet.server.port                | -1     | an integer from 0 to 65535
