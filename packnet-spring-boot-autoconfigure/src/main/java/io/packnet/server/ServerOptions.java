@@ -3,6 +3,7 @@ package io.packnet.server;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.netty.handler.ssl.SslContext;
 import io.packnet.session.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -48,6 +49,10 @@ public final class ServerOptions {
 	private long maxPendingBytes = 4L * 1024 * 1024;
 
 	private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
+
+	private @Nullable SslContext sslContext;
+
+	private Duration sslHandshakeTimeout = Duration.ofSeconds(10);
 
 	public String getHost() {
 		return this.host;
@@ -242,6 +247,37 @@ public final class ServerOptions {
 
 	public ServerOptions overflowPolicy(OverflowPolicy overflowPolicy) {
 		this.overflowPolicy = Objects.requireNonNull(overflowPolicy, "overflowPolicy");
+		return this;
+	}
+
+	public @Nullable SslContext getSslContext() {
+		return this.sslContext;
+	}
+
+	/**
+	 * Serves TLS with a server-side context; {@code null} (the default) serves plain TCP.
+	 * @param sslContext the context, or {@code null}
+	 * @return these options
+	 */
+	public ServerOptions sslContext(@Nullable SslContext sslContext) {
+		if (sslContext != null && sslContext.isClient()) {
+			throw new IllegalArgumentException("sslContext must be a server context (SslContextBuilder.forServer)");
+		}
+		this.sslContext = sslContext;
+		return this;
+	}
+
+	public Duration getSslHandshakeTimeout() {
+		return this.sslHandshakeTimeout;
+	}
+
+	/**
+	 * Sets how long a TLS handshake may take before the connection is closed; zero waits forever.
+	 * @param sslHandshakeTimeout the timeout
+	 * @return these options
+	 */
+	public ServerOptions sslHandshakeTimeout(Duration sslHandshakeTimeout) {
+		this.sslHandshakeTimeout = notNegative("sslHandshakeTimeout", sslHandshakeTimeout);
 		return this;
 	}
 

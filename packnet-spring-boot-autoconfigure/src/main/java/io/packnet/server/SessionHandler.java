@@ -1,6 +1,7 @@
 package io.packnet.server;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 
 import javax.net.ssl.SSLException;
 
@@ -8,6 +9,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.packnet.protocol.FrameTimeoutException;
 import io.packnet.protocol.FrameTooLargeException;
@@ -67,6 +70,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+		if (evt instanceof SslHandshakeCompletionEvent handshake) {
+			if (!handshake.isSuccess()) {
+				// a peer that hangs up mid-handshake closed the connection; anything else failed the handshake
+				Throwable cause = handshake.cause();
+				closeFor(ctx, (cause instanceof ClosedChannelException) ? CloseReason.PEER_CLOSED
+						: CloseReason.TLS_HANDSHAKE_FAILED, cause);
+			}
+			ctx.fireUserEventTriggered(evt);
+			return;
+		}
 		if (evt instanceof IdleStateEvent && this.session != null) {
 			if (this.session.close(CloseReason.IDLE_TIMEOUT, null) && logger.isDebugEnabled()) {
 				logger.debug("Closing session " + this.session.id() + " from " + this.session.remoteAddress()
@@ -80,6 +93,19 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		CloseReason reason = classify(cause);
+		if (reason == CloseReason.TLS_HANDSHAKE_FAILED && handshakeSucceeded(ctx)) {
+			// a TLS error after the handshake is a corrupt stream, not a failed handshake
+			reason = CloseReason.PROTOCOL_ERROR;
+		}
+		closeFor(ctx, reason, cause);
+	}
+
+	private static boolean handshakeSucceeded(ChannelHandlerContext ctx) {
+		SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+		return ssl != null && ssl.handshakeFuture().isSuccess();
+	}
+
+	private void closeFor(ChannelHandlerContext ctx, CloseReason reason, Throwable cause) {
 		ChannelSession session = this.session;
 		if (session == null) {
 			ctx.close();
@@ -104,8 +130,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 	public void channelInactive(ChannelHandlerContext ctx) {
 		ChannelSession session = this.session;
 		if (session != null) {
-			CloseReason reason = session.completeClose();
+			// out of the registry before the close future completes: whoever awaits it sees the session gone
 			this.services.registry().remove(session);
+			CloseReason reason = session.completeClose();
 			this.services.statistics().sessionClosed(reason);
 			this.services.listener().sessionClosed(session, reason, session.closeCause());
 		}

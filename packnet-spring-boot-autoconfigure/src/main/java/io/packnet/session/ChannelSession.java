@@ -1,16 +1,20 @@
 package io.packnet.session;
 
 import java.net.SocketAddress;
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+import javax.net.ssl.SSLSession;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -20,6 +24,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.packnet.codec.MessageEncoder;
 import io.packnet.protocol.FrameTooLargeException;
@@ -56,6 +61,8 @@ public final class ChannelSession implements Session {
 	private volatile @Nullable CloseReason closeReason;
 
 	private volatile @Nullable Throwable closeCause;
+
+	private volatile @Nullable Principal principal;
 
 	/**
 	 * Creates a session.
@@ -98,6 +105,28 @@ public final class ChannelSession implements Session {
 	@Override
 	public boolean isOpen() {
 		return this.closeReason == null && this.channel.isActive();
+	}
+
+	@Override
+	public Optional<Principal> principal() {
+		return Optional.ofNullable(this.principal);
+	}
+
+	/**
+	 * Records who the session authenticated as; called once by the server when authentication succeeds.
+	 * @param principal the authenticated principal
+	 */
+	public void authenticated(Principal principal) {
+		this.principal = Objects.requireNonNull(principal, "principal");
+	}
+
+	@Override
+	public Optional<SSLSession> sslSession() {
+		SslHandler ssl = this.channel.pipeline().get(SslHandler.class);
+		if (ssl == null || !ssl.handshakeFuture().isSuccess()) {
+			return Optional.empty();
+		}
+		return Optional.of(ssl.engine().getSession());
 	}
 
 	/**

@@ -102,6 +102,11 @@ public final class PacknetStatistics {
 		return this.sessionsClosed.values().stream().mapToLong(LongAdder::sum).sum();
 	}
 
+	/** @return sessions closed because their TLS handshake failed (plaintext clients, untrusted certificates, timeouts) */
+	public long tlsHandshakeFailures() {
+		return sessionsClosed(CloseReason.TLS_HANDSHAKE_FAILED);
+	}
+
 	/** @return connections refused by {@code max-connections} or {@code max-connections-per-ip} */
 	public long connectionsRejected() {
 		return this.connectionsRejected.sum();
