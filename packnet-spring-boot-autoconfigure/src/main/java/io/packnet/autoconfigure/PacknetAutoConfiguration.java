@@ -15,6 +15,7 @@ import io.packnet.protocol.LengthFieldProtocol;
 import io.packnet.protocol.LineProtocol;
 import io.packnet.protocol.PacketProtocol;
 import io.packnet.protocol.Varint32Protocol;
+import io.packnet.security.PacketAuthenticator;
 import io.packnet.server.PacketDispatcher;
 import io.packnet.server.PacketServer;
 import io.packnet.server.ServerOptions;
@@ -41,7 +42,8 @@ import org.springframework.util.StringUtils;
 /**
  * Auto-configures a Netty packet server from {@code packnet.*}: framing, session registry,
  * message encoding, the server and its lifecycle, session events, and a client factory; TLS from
- * Spring Boot SSL bundles ({@code packnet.server.ssl.bundle}, {@code packnet.client.ssl.bundle}).
+ * Spring Boot SSL bundles ({@code packnet.server.ssl.bundle}, {@code packnet.client.ssl.bundle});
+ * a {@code PacketAuthenticator} bean gates every session.
  * Every bean backs off when the application defines its own.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
@@ -120,7 +122,8 @@ public final class PacknetAutoConfiguration {
 		PacketServer packetServer(PacknetProperties properties, PacketProtocol protocol,
 				ObjectProvider<PacketDispatcher> dispatcher, SessionRegistry registry, MessageEncoder encoder,
 				ObjectProvider<SessionListener> sessionListeners, PacknetStatistics statistics,
-				ApplicationEventPublisher publisher, ObjectProvider<SslBundles> sslBundles) {
+				ApplicationEventPublisher publisher, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<PacketAuthenticator> authenticator) {
 			List<SessionListener> listeners = new ArrayList<>(sessionListeners.orderedStream().toList());
 			// last, so SessionClosedEvent listeners see a session already gone from registry and groups
 			listeners.add(new SessionEventPublisher(publisher));
@@ -131,7 +134,8 @@ public final class PacknetAutoConfiguration {
 						sslBundle(sslBundles, ssl.getBundle(), "packnet.server.ssl.bundle"), ssl.getClientAuth()));
 			}
 			return new PacketServer(options, protocol,
-					dispatcher.getIfAvailable(() -> PacketDispatcher.NONE), registry, encoder, listeners, statistics);
+					dispatcher.getIfAvailable(() -> PacketDispatcher.NONE), registry, encoder, listeners, statistics,
+					authenticator.getIfAvailable());
 		}
 
 		@Bean
@@ -160,6 +164,7 @@ public final class PacknetAutoConfiguration {
 				.shutdownTimeout(server.getShutdownTimeout())
 				.idleTimeout(session.getIdleTimeout())
 				.frameTimeout(session.getFrameTimeout())
+				.authTimeout(session.getAuthTimeout())
 				.sslHandshakeTimeout(server.getSsl().getHandshakeTimeout())
 				.maxPendingBytes(session.getMaxPendingBytes().toBytes())
 				.overflowPolicy(session.getOverflowPolicy());

@@ -90,6 +90,7 @@ public class PacknetProperties implements Validator {
 		Session session = properties.getSession();
 		checkDuration(errors, session.getIdleTimeout(), "session.idleTimeout", "packnet.session.idle-timeout");
 		checkDuration(errors, session.getFrameTimeout(), "session.frameTimeout", "packnet.session.frame-timeout");
+		checkDuration(errors, session.getAuthTimeout(), "session.authTimeout", "packnet.session.auth-timeout");
 		checkSize(errors, session.getMaxPendingBytes(), "session.maxPendingBytes",
 				"packnet.session.max-pending-bytes");
 		int typeFieldSize = properties.getRouting().getTypeFieldSize();
@@ -427,6 +428,9 @@ public class PacknetProperties implements Validator {
 		/** Close a session whose frame does not complete this long after its first byte (slowloris defence); 0 turns it off. */
 		private Duration frameTimeout = Duration.ZERO;
 
+		/** With a PacketAuthenticator bean: close a session that has not authenticated this long after it started; 0 waits forever. */
+		private Duration authTimeout = Duration.ofSeconds(10);
+
 		/** Outbound bytes that may be queued for one session before the overflow policy applies. */
 		private DataSize maxPendingBytes = DataSize.ofMegabytes(4);
 
@@ -447,6 +451,14 @@ public class PacknetProperties implements Validator {
 
 		public void setFrameTimeout(Duration frameTimeout) {
 			this.frameTimeout = frameTimeout;
+		}
+
+		public Duration getAuthTimeout() {
+			return this.authTimeout;
+		}
+
+		public void setAuthTimeout(Duration authTimeout) {
+			this.authTimeout = authTimeout;
 		}
 
 		public DataSize getMaxPendingBytes() {

@@ -46,6 +46,8 @@ public final class ServerOptions {
 
 	private Duration frameTimeout = Duration.ZERO;
 
+	private Duration authTimeout = Duration.ofSeconds(10);
+
 	private long maxPendingBytes = 4L * 1024 * 1024;
 
 	private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
@@ -226,6 +228,21 @@ public final class ServerOptions {
 	 */
 	public ServerOptions frameTimeout(Duration frameTimeout) {
 		this.frameTimeout = notNegative("frameTimeout", frameTimeout);
+		return this;
+	}
+
+	public Duration getAuthTimeout() {
+		return this.authTimeout;
+	}
+
+	/**
+	 * Sets how long a session may take to authenticate when the server has a
+	 * {@code PacketAuthenticator}; zero waits forever.
+	 * @param authTimeout the timeout
+	 * @return these options
+	 */
+	public ServerOptions authTimeout(Duration authTimeout) {
+		this.authTimeout = notNegative("authTimeout", authTimeout);
 		return this;
 	}
 

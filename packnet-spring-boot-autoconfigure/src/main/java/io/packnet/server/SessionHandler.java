@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.packnet.protocol.FrameTimeoutException;
 import io.packnet.protocol.FrameTooLargeException;
+import io.packnet.security.PacketAuthenticator;
 import io.packnet.session.ChannelSession;
 import io.packnet.session.CloseReason;
 import org.apache.commons.logging.Log;
@@ -22,7 +23,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a connection into a {@link ChannelSession}: registers it, hands every frame to the
- * dispatcher, maps errors to a {@link CloseReason}, and reports start and close exactly once.
+ * dispatcher (through the {@link AuthenticationGate} until an authenticator accepts the session),
+ * maps errors to a {@link CloseReason}, and reports start and close exactly once. A TLS session
+ * starts when the TCP connection does, before the handshake: every accepted connection is one session
+ * with one close reason, and a failed handshake is {@link CloseReason#TLS_HANDSHAKE_FAILED}.
  * Stateful (it holds the session), so one instance per connection.
  */
 final class SessionHandler extends ChannelInboundHandlerAdapter {
@@ -32,6 +36,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 	private final SessionServices services;
 
 	private @Nullable ChannelSession session;
+
+	private @Nullable AuthenticationGate gate;
 
 	SessionHandler(SessionServices services) {
 		this.services = services;
@@ -43,6 +49,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 		ChannelSession session = new ChannelSession(this.services.registry().nextId(), framed,
 				this.services.encoder(), this.services.settings(), this.services.statistics());
 		this.session = session;
+		PacketAuthenticator authenticator = this.services.authenticator();
+		if (authenticator != null) {
+			this.gate = new AuthenticationGate(authenticator, session, this.services,
+					(frame) -> dispatch(session, frame));
+		}
 		this.services.registry().add(session);
 		this.services.statistics().sessionOpened();
 		this.services.listener().sessionStarted(session);
@@ -58,13 +69,25 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 				return;
 			}
 			this.services.statistics().frameIn(frame.readableBytes());
-			this.services.dispatcher().dispatch(session, frame);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Frame dispatch failed on session " + ((session != null) ? session.id() : "?"), ex);
+			AuthenticationGate gate = this.gate;
+			if (gate != null && !gate.isOpen()) {
+				// not authenticated yet: the frame goes to the authenticator, never to the dispatcher
+				gate.receive(frame);
+				return;
+			}
+			dispatch(session, frame);
 		}
 		finally {
 			frame.release();
+		}
+	}
+
+	private void dispatch(ChannelSession session, ByteBuf frame) {
+		try {
+			this.services.dispatcher().dispatch(session, frame);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Frame dispatch failed on session " + session.id(), ex);
 		}
 	}
 
@@ -129,6 +152,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
 		ChannelSession session = this.session;
+		if (this.gate != null) {
+			this.gate.closed();
+		}
 		if (session != null) {
 			// out of the registry before the close future completes: whoever awaits it sees the session gone
 			this.services.registry().remove(session);
