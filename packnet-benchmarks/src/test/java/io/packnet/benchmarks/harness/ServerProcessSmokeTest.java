@@ -65,7 +65,9 @@ class ServerProcessSmokeTest {
 	void shouldReportConnectionsAndMemoryForIdleConnections() throws Exception {
 		try (ServerProcess process = start(ServerUnderTest.RAW_NETTY_ECHO)) {
 			MemoryReading before = process.memory(COMMAND_TIMEOUT);
-			try (IdleConnections idle = IdleConnections.open(process.address(), 50, Transport.NIO, COMMAND_TIMEOUT)) {
+			try (IdleConnections idle = IdleConnections.to(process.address(), Transport.NIO, COMMAND_TIMEOUT)) {
+				idle.open(30, COMMAND_TIMEOUT);
+				idle.open(20, COMMAND_TIMEOUT);
 				assertThat(process.awaitOpenConnections(50, COMMAND_TIMEOUT)).isEqualTo(50);
 				MemoryReading after = process.memory(COMMAND_TIMEOUT);
 				assertThat(before.heapBytes()).isPositive();
