@@ -204,7 +204,10 @@ public final class ChannelSession implements Session {
 		RuntimeException rejection = admit(size);
 		if (rejection != null) {
 			payload.release();
-			promise.tryFailure(rejection);
+			// failing the channel's void promise would fire exceptionCaught and close the session
+			if (!promise.isVoid()) {
+				promise.tryFailure(rejection);
+			}
 			return;
 		}
 		this.statistics.frameOut(size);
