@@ -109,8 +109,9 @@ public final class PacketServer {
 		}
 		ResolvedTransport transport = ResolvedTransport.resolve(this.options.getTransport());
 		this.transport = transport;
+		// non-daemon: like an embedded web server, a running packet server keeps the JVM alive
 		this.bossGroup = new MultiThreadIoEventLoopGroup(this.options.getBossThreads(),
-				new DefaultThreadFactory("packnet-boss", true), transport.ioHandlerFactory());
+				new DefaultThreadFactory("packnet-boss", false), transport.ioHandlerFactory());
 		this.workerGroup = new MultiThreadIoEventLoopGroup(this.options.getWorkerThreads(),
 				new DefaultThreadFactory("packnet-worker", true), transport.ioHandlerFactory());
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)

@@ -1,0 +1,77 @@
+package io.packnet.support;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import io.netty.buffer.ByteBuf;
+import io.packnet.codec.MessageEncoder;
+import io.packnet.protocol.PacketProtocol;
+import io.packnet.server.PacketDispatcher;
+import io.packnet.server.PacketServer;
+import io.packnet.server.ServerOptions;
+import io.packnet.session.ChannelSession;
+import io.packnet.session.CloseReason;
+import io.packnet.session.Session;
+import io.packnet.session.SessionListener;
+import io.packnet.session.SessionRegistry;
+import io.packnet.stats.PacknetStatistics;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A plain (no Spring) packet server on 127.0.0.1, port 0, recording session events.
+ */
+public final class TestServer implements AutoCloseable {
+
+	/** Echoes every frame back on the same session without copying it. */
+	public static final PacketDispatcher ECHO = (session, frame) -> ((ChannelSession) session)
+		.sendPayload(frame.retain());
+
+	public final PacketServer server;
+
+	public final SessionRegistry registry = new SessionRegistry();
+
+	public final PacknetStatistics statistics = new PacknetStatistics();
+
+	public final BlockingQueue<Session> started = new LinkedBlockingQueue<>();
+
+	public final BlockingQueue<Closed> closed = new LinkedBlockingQueue<>();
+
+	public record Closed(Session session, CloseReason reason, @Nullable Throwable cause) {
+	}
+
+	public TestServer(PacketProtocol protocol, ServerOptions options, PacketDispatcher dispatcher) {
+		SessionListener recorder = new SessionListener() {
+			@Override
+			public void sessionStarted(Session session) {
+				started.add(session);
+			}
+
+			@Override
+			public void sessionClosed(Session session, CloseReason reason, @Nullable Throwable cause) {
+				closed.add(new Closed(session, reason, cause));
+			}
+		};
+		this.server = new PacketServer(options.host("127.0.0.1").port(0), protocol, dispatcher, this.registry,
+				MessageEncoder.plain(), List.of(recorder), this.statistics);
+		this.server.start();
+	}
+
+	public TestServer(PacketProtocol protocol) {
+		this(protocol, new ServerOptions(), ECHO);
+	}
+
+	public int port() {
+		return this.server.port();
+	}
+
+	public static ByteBuf unused(ByteBuf frame) {
+		return frame;
+	}
+
+	@Override
+	public void close() {
+		this.server.stop();
+	}
+
+}
