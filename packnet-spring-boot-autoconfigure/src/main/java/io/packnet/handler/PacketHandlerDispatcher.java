@@ -59,6 +59,10 @@ public final class PacketHandlerDispatcher
 	private static final AttributeKey<SessionInbox> INBOX = AttributeKey.valueOf(PacketHandlerDispatcher.class,
 			"inbox");
 
+	/** Registration order of a bean's methods: stable, so the first of two duplicates is always the same. */
+	private static final Comparator<Method> METHOD_ORDER = Comparator.comparing(Method::getName)
+		.thenComparing(Method::toGenericString);
+
 	private static final String INBOX_ATTRIBUTE = PacketHandlerDispatcher.class.getName() + ".inbox";
 
 	private final MessageEncoder encoder;
@@ -167,7 +171,7 @@ public final class PacketHandlerDispatcher
 				userType, this.factory);
 		methods.entrySet()
 			.stream()
-			.sorted(Map.Entry.comparingByKey(Comparator.comparing(Method::toGenericString)))
+			.sorted(Map.Entry.comparingByKey(METHOD_ORDER))
 			.forEach((entry) -> register(new PacketHandlerMethod(beanName, userType, entry.getKey()), handler,
 					entry.getValue(), exceptionHandlers));
 	}

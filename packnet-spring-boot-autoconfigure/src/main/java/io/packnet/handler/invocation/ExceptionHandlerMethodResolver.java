@@ -3,6 +3,7 @@ package io.packnet.handler.invocation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * are tried. Results are cached per exception class.
  */
 public final class ExceptionHandlerMethodResolver {
+
+	private static final Comparator<Method> METHOD_ORDER = Comparator.comparing(Method::getName)
+		.thenComparing(Method::toGenericString);
 
 	/** A resolver without methods. */
 	public static final ExceptionHandlerMethodResolver EMPTY = new ExceptionHandlerMethodResolver(Map.of());
@@ -54,7 +58,7 @@ public final class ExceptionHandlerMethodResolver {
 		Map<Class<? extends Throwable>, InvocableHandlerMethod> methods = new LinkedHashMap<>();
 		annotated.entrySet()
 			.stream()
-			.sorted(Map.Entry.comparingByKey((a, b) -> a.toGenericString().compareTo(b.toGenericString())))
+			.sorted(Map.Entry.comparingByKey(METHOD_ORDER))
 			.forEach((entry) -> {
 				PacketHandlerMethod info = new PacketHandlerMethod(beanName, userType, entry.getKey());
 				InvocableHandlerMethod invocable = factory.createExceptionHandlerMethod(info, bean,
