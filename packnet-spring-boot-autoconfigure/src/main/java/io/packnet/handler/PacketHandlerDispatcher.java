@@ -54,6 +54,9 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 public final class PacketHandlerDispatcher
 		implements PacketDispatcher, ApplicationContextAware, SmartInitializingSingleton {
 
+	/** Frames queued per session for an off-loop executor before the session stops being read. */
+	public static final int DEFAULT_MAX_QUEUED_FRAMES = 1000;
+
 	private static final Log logger = LogFactory.getLog(PacketHandlerDispatcher.class);
 
 	private static final AttributeKey<SessionInbox> INBOX = AttributeKey.valueOf(PacketHandlerDispatcher.class,
@@ -588,7 +591,7 @@ public final class PacketHandlerDispatcher
 
 		private @Nullable Executor executor;
 
-		private int maxQueuedFrames = 1000;
+		private int maxQueuedFrames = DEFAULT_MAX_QUEUED_FRAMES;
 
 		private List<PacketArgumentResolver> argumentResolvers = List.of();
 
