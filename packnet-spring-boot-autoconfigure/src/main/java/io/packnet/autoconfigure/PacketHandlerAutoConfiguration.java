@@ -13,6 +13,7 @@ import io.packnet.handler.PacketReturnValueHandler;
 import io.packnet.handler.PacketRouter;
 import io.packnet.server.PacketDispatcher;
 import io.packnet.stats.PacknetStatistics;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -74,7 +75,7 @@ public final class PacketHandlerAutoConfiguration {
 			return builder.build();
 		}
 
-		private static Executor handlerExecutor(PacknetProperties.HandlerExecutor type, BeanFactory beanFactory) {
+		private static @Nullable Executor handlerExecutor(PacknetProperties.HandlerExecutor type, BeanFactory beanFactory) {
 			return switch (type) {
 				case EVENT_LOOP -> null;
 				case VIRTUAL_THREADS -> virtualThreads();

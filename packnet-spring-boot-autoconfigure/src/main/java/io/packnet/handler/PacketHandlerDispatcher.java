@@ -296,8 +296,9 @@ public final class PacketHandlerDispatcher
 			list.forEach((mapping) -> logger.debug("Mapped " + mapping));
 		}
 		if (list.isEmpty()) {
-			logger.debug("No @PacketMapping methods found: inbound frames are " + ((this.unmappedTypePolicy == UnmappedTypePolicy.CLOSE)
-					? "unmapped and close their session" : "unmapped and dropped"));
+			boolean close = this.unmappedTypePolicy == UnmappedTypePolicy.CLOSE;
+			logger.debug("No @PacketMapping methods found: every inbound frame is unmapped and "
+					+ (close ? "closes its session" : "dropped"));
 		}
 	}
 

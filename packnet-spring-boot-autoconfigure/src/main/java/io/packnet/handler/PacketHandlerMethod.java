@@ -45,7 +45,9 @@ public record PacketHandlerMethod(String beanName, Class<?> beanType, Method met
 	}
 
 	private String parameterTypes() {
-		return Arrays.stream(this.method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", "));
+		return Arrays.stream(this.method.getParameterTypes())
+			.map(Class::getSimpleName)
+			.collect(Collectors.joining(", "));
 	}
 
 	@Override

@@ -46,7 +46,8 @@ class PacketHandlerAutoConfigurationTests {
 	void shouldDiscoverHandlerBeansAndListTheirMappingsWhenTheContextStarts() {
 		this.runner.withUserConfiguration(ChatHandler.class).run((context) -> {
 			assertThat(context).hasSingleBean(PacketHandlerDispatcher.class).hasSingleBean(PacketHandlerMappings.class);
-			assertThat(context.getBean(PacketDispatcher.class)).isSameAs(context.getBean(PacketHandlerDispatcher.class));
+			assertThat(context.getBean(PacketDispatcher.class))
+				.isSameAs(context.getBean(PacketHandlerDispatcher.class));
 			PacketHandlerMappings mappings = context.getBean(PacketHandlerMappings.class);
 			assertThat(mappings.mappings()).map(Object::toString)
 				.containsExactly("1 -> packetHandlerAutoConfigurationTests.ChatHandler#join(Session, Join)",
@@ -92,7 +93,8 @@ class PacketHandlerAutoConfigurationTests {
 	@Test
 	void shouldUseADefaultJsonMapperWhenTheApplicationHasNone() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(PacknetAutoConfiguration.class, PacketHandlerAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(PacknetAutoConfiguration.class, PacketHandlerAutoConfiguration.class))
 			.withPropertyValues("packnet.server.enabled=false")
 			.run((context) -> assertThat(context.getBean(JsonPayloadCodec.class).mapper()).isNotNull());
 	}
@@ -133,7 +135,8 @@ class PacketHandlerAutoConfigurationTests {
 			.withUserConfiguration(ChatHandler.class)
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				assertThat(context.getStartupFailure()).hasMessageContaining("Cannot resolve parameter [1] Join join of " + ChatHandler.class.getName()
+				assertThat(context.getStartupFailure())
+					.hasMessageContaining("Cannot resolve parameter [1] Join join of " + ChatHandler.class.getName()
 							+ "#join(Session, Join)")
 					.hasMessageContaining("no PayloadCodec decodes");
 			});

@@ -202,7 +202,8 @@ class PacketHandlerDispatcherTests {
 			return command.equals("add") ? 1 : 2;
 		};
 		PacketHandlerDispatcher dispatcher = dispatcher(
-				PacketHandlerDispatcher.builder(MessageEncoder.plain()).router(prefixRouter), new DefaultRouteHandler());
+				PacketHandlerDispatcher.builder(MessageEncoder.plain()).router(prefixRouter),
+				new DefaultRouteHandler());
 		session.dispatch(dispatcher, "add:x".getBytes(StandardCharsets.UTF_8));
 		assertThat(session.nextReply()).isEqualTo("one:x".getBytes(StandardCharsets.UTF_8));
 		assertThat(dispatcher.mappings().routing()).startsWith("PacketRouter ");
@@ -336,7 +337,8 @@ class PacketHandlerDispatcherTests {
 		PacketHandlerDispatcher dispatcher = dispatcher(new DefaultRouteHandler(), new ListedHandler());
 		assertThat(dispatcher.mappings().mappings()).map(Object::toString)
 			.containsExactly("1 -> defaultRouteHandler#one(String)", "3 -> listedHandler#several(Session, byte[])",
-					"7 -> listedHandler#several(Session, byte[])", "default -> defaultRouteHandler#fallback(int, String)");
+					"7 -> listedHandler#several(Session, byte[])",
+					"default -> defaultRouteHandler#fallback(int, String)");
 		assertThat(dispatcher.mappings().find(3).replyType()).isEqualTo(99L);
 		assertThat(dispatcher.mappings().find(1000).isDefault()).isTrue();
 		assertThat(dispatcher.mappings().routing()).isEqualTo("type field (1 bytes, BIG_ENDIAN)");
@@ -344,7 +346,8 @@ class PacketHandlerDispatcherTests {
 
 	@Test
 	void shouldFailNamingBothMethodsWhenATypeIsMappedTwice() {
-		assertThatIllegalStateException().isThrownBy(() -> dispatcher(new DefaultRouteHandler(), new DuplicateHandler()))
+		assertThatIllegalStateException()
+			.isThrownBy(() -> dispatcher(new DefaultRouteHandler(), new DuplicateHandler()))
 			.withMessageContaining("Duplicate @PacketMapping for message type 1")
 			.withMessageContaining(DefaultRouteHandler.class.getName() + "#one(String)")
 			.withMessageContaining(DuplicateHandler.class.getName() + "#alsoOne()");
