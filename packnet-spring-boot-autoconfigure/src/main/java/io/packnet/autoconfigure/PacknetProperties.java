@@ -27,6 +27,8 @@ public class PacknetProperties implements Validator {
 
 	private final Client client = new Client();
 
+	private final Broadcast broadcast = new Broadcast();
+
 	public Server getServer() {
 		return this.server;
 	}
@@ -45,6 +47,10 @@ public class PacknetProperties implements Validator {
 
 	public Client getClient() {
 		return this.client;
+	}
+
+	public Broadcast getBroadcast() {
+		return this.broadcast;
 	}
 
 	@Override
@@ -89,6 +95,9 @@ public class PacknetProperties implements Validator {
 				"routing.typeFieldSize", "packnet.routing.type-field-size", typeFieldSize, "one of 0 (off), 1, 2, 4");
 		checkDuration(errors, properties.getClient().getConnectTimeout(), "client.connectTimeout",
 				"packnet.client.connect-timeout");
+		int maxGroupNameLength = properties.getBroadcast().getMaxGroupNameLength();
+		check(errors, maxGroupNameLength >= 1, "broadcast.maxGroupNameLength",
+				"packnet.broadcast.max-group-name-length", maxGroupNameLength, "1 or more");
 	}
 
 	private static void check(Errors errors, boolean valid, String field, String property, @Nullable Object value,
@@ -418,6 +427,22 @@ public class PacknetProperties implements Validator {
 
 		public void setConnectTimeout(Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
+		}
+
+	}
+
+	/** {@code packnet.broadcast.*}: the BroadcastTemplate's groups. */
+	public static class Broadcast {
+
+		/** Longest group name, in characters; longer names (and empty ones, or control characters) are rejected. */
+		private int maxGroupNameLength = 256;
+
+		public int getMaxGroupNameLength() {
+			return this.maxGroupNameLength;
+		}
+
+		public void setMaxGroupNameLength(int maxGroupNameLength) {
+			this.maxGroupNameLength = maxGroupNameLength;
 		}
 
 	}
