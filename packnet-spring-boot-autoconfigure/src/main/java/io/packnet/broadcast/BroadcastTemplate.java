@@ -258,6 +258,15 @@ public final class BroadcastTemplate {
 		return this.statistics;
 	}
 
+	/**
+	 * Returns how many sessions the template keeps a membership record for; closed sessions must
+	 * not stay (tests check it).
+	 * @return the number of records
+	 */
+	int trackedSessions() {
+		return this.memberships.size();
+	}
+
 	// ---- broadcasting
 
 	/**

@@ -1,5 +1,6 @@
 package io.packnet.broadcast;
 
+import java.lang.reflect.Proxy;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,7 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
-import static org.mockito.Mockito.mock;
 
 /**
  * {@link BroadcastTemplate} on {@link EmbeddedChannel} sessions: what each member's connection is
@@ -302,8 +302,25 @@ class BroadcastTemplateTests {
 	}
 
 	@Test
+	void shouldLeaveNoGhostMemberWhenTheSessionClosesAndIsForgottenWhileJoining() {
+		ClosingChannel channel = new ClosingChannel();
+		ChannelSession session = session(channel, defaultSettings());
+		// the session closes, and the server's listener runs, right after join found it open
+		channel.onNextActiveCheck = () -> {
+			channel.close();
+			this.template.sessionListener().sessionClosed(session, CloseReason.PEER_CLOSED, null);
+		};
+		assertThat(this.template.join("room", session)).isFalse();
+		assertThat(this.template.groups()).isEmpty();
+		assertThat(this.template.groupsOf(session)).isEmpty();
+		assertThat(this.template.trackedSessions()).isZero();
+	}
+
+	@Test
 	void shouldRejectSessionsOfOtherKindsWhenJoining() {
-		assertThatIllegalArgumentException().isThrownBy(() -> this.template.join("room", mock(Session.class)))
+		Session other = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Session.class },
+				(proxy, method, args) -> null);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.template.join("room", other))
 			.withMessageContaining("sessions of the packnet server (ChannelSession)");
 	}
 
@@ -374,11 +391,18 @@ class BroadcastTemplateTests {
 	}
 
 	private ChannelSession session() {
-		return session(new SessionSettings(MAX_FRAME_SIZE, 1024 * 1024, OverflowPolicy.CLOSE, Duration.ofSeconds(1)));
+		return session(defaultSettings());
+	}
+
+	private static SessionSettings defaultSettings() {
+		return new SessionSettings(MAX_FRAME_SIZE, 1024 * 1024, OverflowPolicy.CLOSE, Duration.ofSeconds(1));
 	}
 
 	private ChannelSession session(SessionSettings settings) {
-		EmbeddedChannel channel = new EmbeddedChannel();
+		return session(new EmbeddedChannel(), settings);
+	}
+
+	private ChannelSession session(EmbeddedChannel channel, SessionSettings settings) {
 		channel.pipeline().addLast("frameEncoder", new FrameEncoder(this.protocol));
 		ChannelSession session = new ChannelSession(this.registry.nextId(), channel.pipeline().context("frameEncoder"),
 				this.encoder, settings, new PacknetStatistics());
@@ -412,6 +436,24 @@ class BroadcastTemplateTests {
 		frame[headerSize - 1] = (byte) payload.length;
 		System.arraycopy(payload, 0, frame, headerSize, payload.length);
 		return frame;
+	}
+
+	/** A channel that runs an action when it is next asked whether it is active, to interleave a close. */
+	static final class ClosingChannel extends EmbeddedChannel {
+
+		@Nullable Runnable onNextActiveCheck;
+
+		@Override
+		public boolean isActive() {
+			boolean active = super.isActive();
+			Runnable action = this.onNextActiveCheck;
+			if (action != null) {
+				this.onNextActiveCheck = null;
+				action.run();
+			}
+			return active;
+		}
+
 	}
 
 	/** Unpooled direct buffers, counted: allocations made and bytes not yet released. */
