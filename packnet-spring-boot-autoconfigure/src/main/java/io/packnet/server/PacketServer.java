@@ -4,14 +4,19 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.packnet.codec.MessageEncoder;
 import io.packnet.protocol.PacketProtocol;
 import io.packnet.session.ChannelSession;
@@ -63,6 +68,10 @@ public final class PacketServer {
 
 	private final PacketServerInitializer initializer;
 
+	private final ChannelGroup channels = new DefaultChannelGroup("packnet", GlobalEventExecutor.INSTANCE);
+
+	private volatile boolean stopping;
+
 	private volatile State state = State.NEW;
 
 	private @Nullable ResolvedTransport transport;
@@ -96,7 +105,8 @@ public final class PacketServer {
 				options.getOverflowPolicy(), options.getShutdownTimeout());
 		SessionServices services = new SessionServices(registry, Objects.requireNonNull(dispatcher, "dispatcher"),
 				new SessionListeners(listeners), encoder, settings, statistics);
-		this.initializer = new PacketServerInitializer(protocol, options, services);
+		this.initializer = new PacketServerInitializer(protocol, options, services, this.channels,
+				() -> this.stopping);
 	}
 
 	/**
@@ -109,8 +119,9 @@ public final class PacketServer {
 		}
 		ResolvedTransport transport = ResolvedTransport.resolve(this.options.getTransport());
 		this.transport = transport;
+		// non-daemon: like an embedded web server, a running packet server keeps the JVM alive
 		this.bossGroup = new MultiThreadIoEventLoopGroup(this.options.getBossThreads(),
-				new DefaultThreadFactory("packnet-boss", true), transport.ioHandlerFactory());
+				new DefaultThreadFactory("packnet-boss", false), transport.ioHandlerFactory());
 		this.workerGroup = new MultiThreadIoEventLoopGroup(this.options.getWorkerThreads(),
 				new DefaultThreadFactory("packnet-worker", true), transport.ioHandlerFactory());
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.bossGroup, this.workerGroup)
@@ -157,6 +168,7 @@ public final class PacketServer {
 	 * Stops accepting new connections; open sessions keep working.
 	 */
 	public synchronized void stopAccepting() {
+		this.stopping = true;
 		if (this.state == State.RUNNING || this.state == State.FAILED) {
 			this.state = State.DRAINING;
 		}
@@ -173,39 +185,42 @@ public final class PacketServer {
 	 * @return {@code true} if every session closed in time
 	 */
 	public boolean closeSessions(Duration timeout) {
-		for (Session session : this.registry.sessions()) {
-			if (session instanceof ChannelSession channelSession) {
-				channelSession.close(CloseReason.SERVER_SHUTDOWN, null);
-			}
-			else {
-				session.close();
-			}
-		}
 		long deadline = System.nanoTime() + timeout.toNanos();
-		for (Session session : this.registry.sessions()) {
-			long remaining = deadline - System.nanoTime();
-			if (remaining <= 0) {
-				break;
+		// repeat: a connection accepted just before accepting stopped may become a session meanwhile
+		for (int round = 0; round < 100; round++) {
+			List<Session> open = List.copyOf(this.registry.sessions());
+			if (open.isEmpty()) {
+				return true;
 			}
-			try {
-				session.closeFuture().toCompletableFuture().get(remaining, TimeUnit.NANOSECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
-			catch (Exception ex) {
-				// timed out: reported below
+			open.forEach((session) -> ((ChannelSession) session).close(CloseReason.SERVER_SHUTDOWN, null));
+			for (Session session : open) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return cutRemainingSessions(timeout);
+				}
+				try {
+					session.closeFuture().toCompletableFuture().get(remaining, TimeUnit.NANOSECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return cutRemainingSessions(timeout);
+				}
+				catch (ExecutionException | TimeoutException ex) {
+					// the deadline check above reports it
+				}
 			}
 		}
+		return cutRemainingSessions(timeout);
+	}
+
+	private boolean cutRemainingSessions(Duration timeout) {
 		int left = this.registry.size();
 		if (left > 0) {
-			logger.warn(left + " packnet sessions still open after packnet.server.shutdown-timeout=" + timeout
+			logger.warn(left + " packnet sessions could not flush within packnet.server.shutdown-timeout=" + timeout
 					+ "; closing them now");
 			this.registry.sessions().forEach((session) -> ((ChannelSession) session).channel().close());
-			return false;
 		}
-		return true;
+		return left == 0;
 	}
 
 	/**
@@ -219,6 +234,10 @@ public final class PacketServer {
 		}
 		stopAccepting();
 		closeSessions(this.options.getShutdownTimeout());
+		// connections accepted while draining (not yet sessions when closeSessions ran) close here
+		this.registry.sessions()
+			.forEach((session) -> ((ChannelSession) session).markClosing(CloseReason.SERVER_SHUTDOWN, null));
+		this.channels.close().awaitUninterruptibly(this.options.getShutdownTimeout().toMillis());
 		shutdownEventLoops(this.options.getShutdownTimeout());
 		this.state = State.STOPPED;
 		logger.info("packnet server on port " + this.port + " stopped");

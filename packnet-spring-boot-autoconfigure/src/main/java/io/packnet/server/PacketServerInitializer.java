@@ -1,9 +1,11 @@
 package io.packnet.server;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -42,16 +44,29 @@ final class PacketServerInitializer extends ChannelInitializer<SocketChannel> {
 
 	private final SessionServices services;
 
-	PacketServerInitializer(PacketProtocol protocol, ServerOptions options, SessionServices services) {
+	private final ChannelGroup channels;
+
+	private final BooleanSupplier stopping;
+
+	PacketServerInitializer(PacketProtocol protocol, ServerOptions options, SessionServices services,
+			ChannelGroup channels, BooleanSupplier stopping) {
 		this.protocol = protocol;
 		this.frameEncoder = new FrameEncoder(protocol);
 		this.options = options;
 		this.limiter = new ConnectionLimiter(options.getMaxConnections(), options.getMaxConnectionsPerIp());
 		this.services = services;
+		this.channels = channels;
+		this.stopping = stopping;
 	}
 
 	@Override
 	protected void initChannel(SocketChannel channel) {
+		// add first, then check: a connection accepted while the server stops is closed by one or the other
+		this.channels.add(channel);
+		if (this.stopping.getAsBoolean()) {
+			channel.close();
+			return;
+		}
 		if (!this.limiter.tryAcquire(channel)) {
 			PacknetStatistics statistics = this.services.statistics();
 			statistics.connectionRejected();

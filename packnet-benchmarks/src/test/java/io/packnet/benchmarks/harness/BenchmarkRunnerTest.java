@@ -1,0 +1,41 @@
+package io.packnet.benchmarks.harness;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.packnet.benchmarks.harness.BenchmarkRunner.Scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class BenchmarkRunnerTest {
+
+	@Test
+	void shouldParseDurationsInSecondsMillisecondsAndMinutes() {
+		assertThat(BenchmarkRunner.parseDuration("15s")).isEqualTo(Duration.ofSeconds(15));
+		assertThat(BenchmarkRunner.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));
+		assertThat(BenchmarkRunner.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+		assertThat(BenchmarkRunner.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+		assertThat(BenchmarkRunner.parseDuration("PT3S")).isEqualTo(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void shouldSelectScenariosAndServersByName() {
+		assertThat(BenchmarkRunner.parseScenarios("echo,idle")).containsExactly(Scenario.ECHO, Scenario.IDLE);
+		assertThat(BenchmarkRunner.parseServers("raw-netty")).containsExactlyInAnyOrder(ServerUnderTest.RAW_NETTY_ECHO,
+				ServerUnderTest.RAW_NETTY_BROADCAST);
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkRunner.parseServers("nope"))
+			.withMessageContaining("No server is labelled");
+	}
+
+	@Test
+	void shouldListBaselinesFirstAndKeepUnorderedServersOutOfLoadScenarios() {
+		Harness harness = new Harness(BenchmarkPlan.SHORT, java.util.EnumSet.allOf(ServerUnderTest.class), System.out);
+		assertThat(harness.servers(ServerUnderTest.Role.ECHO)).containsExactly(ServerUnderTest.RAW_NETTY_ECHO,
+				ServerUnderTest.SPRING_INTEGRATION_ECHO);
+		assertThat(harness.serversIncludingUnordered(ServerUnderTest.Role.ECHO))
+			.contains(ServerUnderTest.SPRING_INTEGRATION_NIO_ECHO);
+	}
+
+}
