@@ -30,10 +30,8 @@ import io.packnet.protocol.PacketProtocol;
 import io.packnet.server.PacketServer;
 import io.packnet.session.Session;
 import io.packnet.session.SessionRegistry;
-import io.packnet.support.BufferLeakExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -46,7 +44,6 @@ import static io.packnet.broadcast.BroadcastSocketTests.waitUpTo;
  * from many threads at once; the final membership must match what each thread did, closed sessions
  * must be in no group, and every frame a client receives must be intact and in its broadcaster's order.
  */
-@ExtendWith(BufferLeakExtension.class)
 class BroadcastConcurrencyTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -34,12 +34,10 @@ import io.packnet.session.Session;
 import io.packnet.session.SessionListener;
 import io.packnet.session.SessionRegistry;
 import io.packnet.stats.PacknetStatistics;
-import io.packnet.support.BufferLeakExtension;
 import org.awaitility.core.ConditionFactory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -55,7 +53,6 @@ import static org.awaitility.Awaitility.await;
  * membership on close, slow consumers, and the sender left out. The concurrency tests are in
  * {@link BroadcastConcurrencyTests}.
  */
-@ExtendWith(BufferLeakExtension.class)
 class BroadcastSocketTests {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(20);

@@ -29,11 +29,9 @@ import io.packnet.session.Session;
 import io.packnet.session.SessionRegistry;
 import io.packnet.session.SessionSettings;
 import io.packnet.stats.PacknetStatistics;
-import io.packnet.support.BufferLeakExtension;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -46,7 +44,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * The socket-level behaviour (event loops, slow consumers, concurrency) is in
  * {@link BroadcastSocketTests}.
  */
-@ExtendWith(BufferLeakExtension.class)
 class BroadcastTemplateTests {
 
 	private static final int MAX_FRAME_SIZE = 1024;
