@@ -31,6 +31,8 @@ public class PacknetProperties implements Validator {
 
 	private final Handler handler = new Handler();
 
+	private final Broadcast broadcast = new Broadcast();
+
 	public Server getServer() {
 		return this.server;
 	}
@@ -53,6 +55,10 @@ public class PacknetProperties implements Validator {
 
 	public Handler getHandler() {
 		return this.handler;
+	}
+
+	public Broadcast getBroadcast() {
+		return this.broadcast;
 	}
 
 	@Override
@@ -105,6 +111,9 @@ public class PacknetProperties implements Validator {
 			errors.rejectValue("handler.executor", "invalid", "packnet.handler.executor=virtual-threads needs Java 21+; "
 					+ "this JVM is " + javaVersion + " (use task-executor or event-loop)");
 		}
+		int maxGroupNameLength = properties.getBroadcast().getMaxGroupNameLength();
+		check(errors, maxGroupNameLength >= 1, "broadcast.maxGroupNameLength",
+				"packnet.broadcast.max-group-name-length", maxGroupNameLength, "1 or more");
 	}
 
 	private static void check(Errors errors, boolean valid, String field, String property, @Nullable Object value,
@@ -497,6 +506,22 @@ public class PacknetProperties implements Validator {
 
 		public void setMaxQueuedFrames(int maxQueuedFrames) {
 			this.maxQueuedFrames = maxQueuedFrames;
+		}
+
+	}
+
+	/** {@code packnet.broadcast.*}: the BroadcastTemplate's groups. */
+	public static class Broadcast {
+
+		/** Longest group name, in characters; longer names (and empty ones, or control characters) are rejected. */
+		private int maxGroupNameLength = 256;
+
+		public int getMaxGroupNameLength() {
+			return this.maxGroupNameLength;
+		}
+
+		public void setMaxGroupNameLength(int maxGroupNameLength) {
+			this.maxGroupNameLength = maxGroupNameLength;
 		}
 
 	}
