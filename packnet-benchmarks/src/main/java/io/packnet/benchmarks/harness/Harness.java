@@ -68,7 +68,9 @@ final class Harness {
 		progress(what + " on " + server.label());
 		try (ServerProcess process = ServerProcess.start(server, plan.childJvm(), plan.serverArgs(), START_TIMEOUT)) {
 			try {
+				OtherCpuUsage otherCpu = OtherCpuUsage.start(ProcessHandle.current().pid(), process.pid());
 				T result = action.run(process);
+				out.println("  done; " + otherCpu.describe());
 				if (process.leakReports() > 0) {
 					out.println("  WARNING: " + server.label() + " reported " + process.leakReports() + " Netty leak(s)");
 				}

@@ -42,7 +42,8 @@ class ServerProcessSmokeTest {
 				.duration(Duration.ofSeconds(1))
 				.build();
 			EchoResult result = EchoLoadGenerator.run(spec);
-			assertThat(result.frames()).isPositive();
+			// on a busy machine a cold server may answer nothing inside the short measured window
+			assertThat(result.checkedReplies()).isGreaterThanOrEqualTo(4 * 8);
 			assertThat(process.leakReports()).isZero();
 		}
 	}
@@ -56,7 +57,7 @@ class ServerProcessSmokeTest {
 				.duration(Duration.ofSeconds(1))
 				.build();
 			BroadcastResult result = BroadcastLoadGenerator.run(spec);
-			assertThat(result.deliveries()).isPositive();
+			assertThat(result.checkedDeliveries()).isPositive();
 			assertThat(process.leakReports()).isZero();
 		}
 	}
