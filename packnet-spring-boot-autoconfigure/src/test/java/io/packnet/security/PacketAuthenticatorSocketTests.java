@@ -9,9 +9,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
+import io.packnet.autoconfigure.PacketHandlerAutoConfiguration;
 import io.packnet.autoconfigure.PacknetAutoConfiguration;
 import io.packnet.event.SessionAuthenticatedEvent;
 import io.packnet.event.SessionClosedEvent;
+import io.packnet.handler.PacketHandler;
+import io.packnet.handler.PacketMapping;
 import io.packnet.server.PacketDispatcher;
 import io.packnet.server.PacketServer;
 import io.packnet.session.CloseReason;
@@ -167,6 +170,23 @@ class PacketAuthenticatorSocketTests {
 		});
 	}
 
+	@Test
+	void shouldPassThePrincipalToPacketHandlerMethods() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PacknetAutoConfiguration.class, PacketHandlerAutoConfiguration.class))
+			.withUserConfiguration(PrincipalHandler.class)
+			.withBean(CommandAuthenticator.class)
+			.withPropertyValues("packnet.server.port=0", "packnet.server.host=127.0.0.1")
+			.run((context) -> {
+				try (RawSocketClient client = client(context)) {
+					send(client, "user:frank");
+					assertThat(read(client)).isEqualTo("welcome frank");
+					send(client, "hi");
+					assertThat(read(client)).isEqualTo("frank said hi");
+				}
+			});
+	}
+
 	private static void assertWellBehavedClientStillEchoes(AssertableApplicationContext context) throws Exception {
 		try (RawSocketClient client = client(context)) {
 			send(client, "user:eve");
@@ -244,6 +264,16 @@ class PacketAuthenticatorSocketTests {
 		private static AuthenticationResult welcome(Session session, String name) {
 			session.send("welcome " + name);
 			return AuthenticationResult.authenticated(() -> name);
+		}
+
+	}
+
+	@PacketHandler
+	static class PrincipalHandler {
+
+		@PacketMapping
+		String say(Principal principal, String text) {
+			return principal.getName() + " said " + text;
 		}
 
 	}

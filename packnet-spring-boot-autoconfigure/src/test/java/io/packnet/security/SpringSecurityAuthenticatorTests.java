@@ -12,10 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
+import io.packnet.autoconfigure.PacketHandlerAutoConfiguration;
 import io.packnet.autoconfigure.PacknetAutoConfiguration;
 import io.packnet.client.PacketClient;
 import io.packnet.client.PacketClientFactory;
-import io.packnet.server.PacketDispatcher;
+import io.packnet.handler.PacketHandler;
+import io.packnet.handler.PacketMapping;
 import io.packnet.server.PacketServer;
 import io.packnet.session.CloseReason;
 import io.packnet.session.Session;
@@ -25,6 +27,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -41,12 +44,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * How a {@link PacketAuthenticator} delegates to Spring Security's {@link AuthenticationManager}
  * without packnet depending on Spring Security: the first frame carries {@code user:password}, the
  * manager (which may block: password hashing, a user store) runs on an executor, and its
- * {@link Authentication}, a {@link Principal}, becomes the session's principal.
+ * {@link Authentication}, a {@link Principal}, becomes the session's principal, which handler
+ * methods take as an argument.
  */
 class SpringSecurityAuthenticatorTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(PacknetAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(PacknetAutoConfiguration.class, PacketHandlerAutoConfiguration.class))
 		.withUserConfiguration(SecurityConfiguration.class)
 		.withPropertyValues("packnet.server.port=0", "packnet.server.host=127.0.0.1");
 
@@ -147,7 +151,23 @@ class SpringSecurityAuthenticatorTests {
 
 	}
 
+	/** A handler method takes the {@link Authentication}: the session's principal, authorities and all. */
+	@PacketHandler
+	static class WhoAmIHandler {
+
+		@PacketMapping
+		String whoAmI(Authentication authentication, String request) {
+			return authentication.getName() + " " + authentication.getAuthorities()
+				.stream()
+				.map(GrantedAuthority::getAuthority)
+				.filter((authority) -> authority.startsWith("ROLE_"))
+				.toList();
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
+	@Import(WhoAmIHandler.class)
 	static class SecurityConfiguration {
 
 		@Bean
@@ -171,19 +191,6 @@ class SpringSecurityAuthenticatorTests {
 		PacketAuthenticator packetAuthenticator(AuthenticationManager authenticationManager,
 				ExecutorService authenticationExecutor) {
 			return new AuthenticationManagerPacketAuthenticator(authenticationManager, authenticationExecutor);
-		}
-
-		@Bean
-		PacketDispatcher whoAmI() {
-			// the principal is the Authentication: authorities and all
-			return (session, frame) -> session.principal()
-				.map(Authentication.class::cast)
-				.ifPresent((authentication) -> session.send(authentication.getName() + " "
-						+ authentication.getAuthorities()
-							.stream()
-							.map(GrantedAuthority::getAuthority)
-							.filter((authority) -> authority.startsWith("ROLE_"))
-							.toList()));
 		}
 
 	}
