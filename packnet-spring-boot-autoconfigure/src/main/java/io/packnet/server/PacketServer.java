@@ -235,8 +235,8 @@ public final class PacketServer {
 	private boolean cutRemainingSessions(Duration timeout) {
 		int left = this.registry.size();
 		if (left > 0) {
-			logger.warn(left + " packnet sessions could not flush within packnet.server.shutdown-timeout=" + timeout
-					+ "; closing them now");
+			logger.warn(left + " packnet sessions did not finish closing (flush, then the peer's close) within "
+					+ "packnet.server.shutdown-timeout=" + timeout + "; closing them now");
 			this.registry.sessions().forEach((session) -> ((ChannelSession) session).channel().close());
 		}
 		return left == 0;
