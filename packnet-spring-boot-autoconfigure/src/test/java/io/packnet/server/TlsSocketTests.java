@@ -84,6 +84,19 @@ class TlsSocketTests {
 	}
 
 	@Test
+	void shouldSendTheLastReplyThenCloseNotifyWhenTheApplicationClosesATlsSession() {
+		this.runner.run((context) -> {
+			try (PacketClient client = connect(context)) {
+				client.send("close").get(5, TimeUnit.SECONDS);
+				assertThat(new String(client.receive(Duration.ofSeconds(5)), StandardCharsets.UTF_8)).isEqualTo("bye");
+				client.closeFuture().get(5, TimeUnit.SECONDS);
+			}
+			assertThat(context.getBean(RecordingListener.class).nextClosed().reason())
+				.isEqualTo(CloseReason.CLOSED_BY_APPLICATION);
+		});
+	}
+
+	@Test
 	void shouldServeTlsFromAJksBundleAndLetAHandBuiltClientUseABundle() {
 		this.runner
 			.withPropertyValues("spring.ssl.bundle.pem.server.keystore.certificate=",
