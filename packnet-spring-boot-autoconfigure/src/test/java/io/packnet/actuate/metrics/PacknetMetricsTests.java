@@ -1,0 +1,82 @@
+package io.packnet.actuate.metrics;
+
+import java.nio.ByteOrder;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.packnet.protocol.LengthFieldProtocol;
+import io.packnet.server.ServerOptions;
+import io.packnet.session.CloseReason;
+import io.packnet.support.RawSocketClient;
+import io.packnet.support.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The meters {@link PacknetMetrics} binds, driven by a real server and socket clients.
+ */
+class PacknetMetricsTests {
+
+	private final TestServer server = new TestServer(LengthFieldProtocol.defaults(),
+			new ServerOptions().maxConnections(1), TestServer.ECHO);
+
+	private final MeterRegistry meters = new SimpleMeterRegistry();
+
+	@AfterEach
+	void stopServer() {
+		this.server.close();
+	}
+
+	@Test
+	void shouldCountSessionsFramesAndBytesFromTheStatistics() throws Exception {
+		new PacknetMetrics(this.server.statistics, this.server.registry).bindTo(this.meters);
+		try (RawSocketClient client = new RawSocketClient(this.server.port())) {
+			for (int i = 0; i < 3; i++) {
+				client.writeFrame(4, ByteOrder.BIG_ENDIAN, new byte[] { 1, 2, 3, 4, 5 });
+				client.readFrame(4, ByteOrder.BIG_ENDIAN);
+			}
+			assertThat(gauge("packnet.sessions.active")).isEqualTo(1);
+			// replies are read before their write listeners run: the pending count drains right after
+			await().atMost(Duration.ofSeconds(5)).until(() -> gauge("packnet.outbound.pending") == 0);
+			assertThat(counter("packnet.sessions.opened")).isEqualTo(1);
+			assertThat(counter("packnet.frames.received")).isEqualTo(3);
+			assertThat(counter("packnet.data.received")).isEqualTo(15);
+			assertThat(counter("packnet.frames.sent")).isEqualTo(3);
+			assertThat(counter("packnet.data.sent")).isEqualTo(15);
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> gauge("packnet.sessions.active") == 0);
+		assertThat(this.meters.get("packnet.sessions.closed").tag("reason", "PEER_CLOSED").functionCounter().count())
+			.isEqualTo(1);
+		assertThat(this.meters.get("packnet.sessions.closed").functionCounters()).hasSize(CloseReason.values().length);
+	}
+
+	@Test
+	void shouldCountRejectedConnectionsAndDroppedFrames() throws Exception {
+		new PacknetMetrics(this.server.statistics, this.server.registry).bindTo(this.meters);
+		try (RawSocketClient first = new RawSocketClient(this.server.port());
+				RawSocketClient second = new RawSocketClient(this.server.port())) {
+			assertThat(second.awaitClosedByServer()).isTrue();
+			assertThat(counter("packnet.connections.rejected")).isEqualTo(1);
+		}
+		this.server.statistics.frameDroppedOverflow();
+		this.server.statistics.frameDroppedUnmapped();
+		this.server.statistics.frameDroppedUnmapped();
+		assertThat(this.meters.get("packnet.frames.dropped").tag("reason", "OVERFLOW").functionCounter().count())
+			.isEqualTo(1);
+		assertThat(this.meters.get("packnet.frames.dropped").tag("reason", "UNMAPPED").functionCounter().count())
+			.isEqualTo(2);
+	}
+
+	private double gauge(String name) {
+		return this.meters.get(name).gauge().value();
+	}
+
+	private double counter(String name) {
+		return this.meters.get(name).functionCounter().count();
+	}
+
+}
