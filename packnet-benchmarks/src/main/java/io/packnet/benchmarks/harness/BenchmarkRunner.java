@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.packnet.benchmarks.load.EchoLoadGenerator;
+import io.packnet.benchmarks.load.EchoLoadSpec;
 import io.packnet.benchmarks.load.EchoResult;
 
 /**
@@ -86,6 +88,9 @@ public final class BenchmarkRunner {
 		out.println("packnet benchmarks, " + plan.name() + " mode; " + Runtime.getRuntime().availableProcessors()
 				+ " cores, Java " + System.getProperty("java.version") + ", server JVMs " + plan.childJvm().jvmArgs()
 				+ "; load generator and servers share this machine");
+		if (!scenarios.equals(EnumSet.of(Scenario.IDLE))) {
+			warmUpLoadGenerator(harness);
+		}
 		Map<Integer, Map<ServerUnderTest, EchoResult>> echo = Map.of();
 		if (scenarios.contains(Scenario.ECHO)) {
 			echo = new EchoThroughputScenario(harness).run();
@@ -110,6 +115,27 @@ public final class BenchmarkRunner {
 			new IdleMemoryScenario(harness).run();
 		}
 		return harness.failures();
+	}
+
+	/**
+	 * Runs unreported echo load against the baseline so that the load generator's own code is compiled
+	 * before the first measured run; otherwise whichever server goes first pays for the client's JIT.
+	 */
+	private static void warmUpLoadGenerator(Harness harness) throws InterruptedException {
+		BenchmarkPlan plan = harness.plan();
+		harness.withServer(ServerUnderTest.RAW_NETTY_ECHO, "load generator warmup (not reported)", process -> {
+			for (int payloadSize : plan.echoPayloadSizes()) {
+				EchoLoadGenerator.run(EchoLoadSpec.builder(process.address())
+					.connections(plan.echoConnections())
+					.depth(plan.depth())
+					.payloadSize(payloadSize)
+					.lengthPrefix(plan.lengthPrefix())
+					.warmup(Duration.ZERO)
+					.duration(plan.warmup())
+					.build());
+			}
+			return null;
+		});
 	}
 
 	private static double baselinePeak(Map<Integer, Map<ServerUnderTest, EchoResult>> echo, int payloadSize) {
