@@ -234,9 +234,15 @@ public final class PacketServer {
 		}
 		stopAccepting();
 		closeSessions(this.options.getShutdownTimeout());
-		// connections accepted while draining (not yet sessions when closeSessions ran) close here
-		this.registry.sessions()
-			.forEach((session) -> ((ChannelSession) session).markClosing(CloseReason.SERVER_SHUTDOWN, null));
+		// connections accepted while draining (not yet sessions when closeSessions ran) close here, on their
+		// event loop: a registration in progress there has run channelActive first, so its session exists
+		this.channels.forEach((channel) -> channel.eventLoop().execute(() -> {
+			ChannelSession session = SessionHandler.sessionOf(channel);
+			if (session != null) {
+				session.markClosing(CloseReason.SERVER_SHUTDOWN, null);
+			}
+			channel.close();
+		}));
 		this.channels.close().awaitUninterruptibly(this.options.getShutdownTimeout().toMillis());
 		shutdownEventLoops(this.options.getShutdownTimeout());
 		this.state = State.STOPPED;

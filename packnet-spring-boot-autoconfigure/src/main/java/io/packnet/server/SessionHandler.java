@@ -5,6 +5,7 @@ import java.io.IOException;
 import javax.net.ssl.SSLException;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -31,6 +32,16 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 
 	SessionHandler(SessionServices services) {
 		this.services = services;
+	}
+
+	/**
+	 * Returns the session of a connection.
+	 * @param channel the connection
+	 * @return its session, or {@code null} before it became one or if it never will
+	 */
+	static @Nullable ChannelSession sessionOf(Channel channel) {
+		SessionHandler handler = channel.pipeline().get(SessionHandler.class);
+		return (handler != null) ? handler.session : null;
 	}
 
 	@Override
