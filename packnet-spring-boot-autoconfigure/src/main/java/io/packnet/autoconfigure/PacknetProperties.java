@@ -2,6 +2,8 @@ package io.packnet.autoconfigure;
 
 import java.time.Duration;
 
+import io.packnet.handler.HandlerErrorPolicy;
+import io.packnet.handler.UnmappedTypePolicy;
 import io.packnet.server.Transport;
 import io.packnet.session.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +29,10 @@ public class PacknetProperties implements Validator {
 
 	private final Client client = new Client();
 
+	private final Handler handler = new Handler();
+
+	private final Broadcast broadcast = new Broadcast();
+
 	public Server getServer() {
 		return this.server;
 	}
@@ -45,6 +51,14 @@ public class PacknetProperties implements Validator {
 
 	public Client getClient() {
 		return this.client;
+	}
+
+	public Handler getHandler() {
+		return this.handler;
+	}
+
+	public Broadcast getBroadcast() {
+		return this.broadcast;
 	}
 
 	@Override
@@ -89,6 +103,17 @@ public class PacknetProperties implements Validator {
 				"routing.typeFieldSize", "packnet.routing.type-field-size", typeFieldSize, "one of 0 (off), 1, 2, 4");
 		checkDuration(errors, properties.getClient().getConnectTimeout(), "client.connectTimeout",
 				"packnet.client.connect-timeout");
+		Handler handler = properties.getHandler();
+		check(errors, handler.getMaxQueuedFrames() >= 1, "handler.maxQueuedFrames",
+				"packnet.handler.max-queued-frames", handler.getMaxQueuedFrames(), "1 or more");
+		int javaVersion = Runtime.version().feature();
+		if (handler.getExecutor() == HandlerExecutor.VIRTUAL_THREADS && javaVersion < 21) {
+			errors.rejectValue("handler.executor", "invalid", "packnet.handler.executor=virtual-threads needs Java 21+; "
+					+ "this JVM is " + javaVersion + " (use task-executor or event-loop)");
+		}
+		int maxGroupNameLength = properties.getBroadcast().getMaxGroupNameLength();
+		check(errors, maxGroupNameLength >= 1, "broadcast.maxGroupNameLength",
+				"packnet.broadcast.max-group-name-length", maxGroupNameLength, "1 or more");
 	}
 
 	private static void check(Errors errors, boolean valid, String field, String property, @Nullable Object value,
@@ -119,6 +144,20 @@ public class PacknetProperties implements Validator {
 
 		/** A base-128 varint32 length, then the payload (protobuf's delimited streams). */
 		VARINT32
+
+	}
+
+	/** Where {@code @PacketHandler} methods run, selected by {@code packnet.handler.executor}. */
+	public enum HandlerExecutor {
+
+		/** On the session's event loop: fastest, but handlers must never block. */
+		EVENT_LOOP,
+
+		/** One virtual thread per session turn (Java 21+); handlers may block. */
+		VIRTUAL_THREADS,
+
+		/** The application's task executor (the applicationTaskExecutor bean); handlers may block. */
+		TASK_EXECUTOR
 
 	}
 
@@ -396,12 +435,23 @@ public class PacknetProperties implements Validator {
 		/** Bytes of message type at the start of each payload (0 = off, 1, 2 or 4), in the protocol's byte order. */
 		private int typeFieldSize = 0;
 
+		/** What a frame of a type no @PacketMapping handles does: ignore (drop and count) or close the session. */
+		private UnmappedTypePolicy unmapped = UnmappedTypePolicy.IGNORE;
+
 		public int getTypeFieldSize() {
 			return this.typeFieldSize;
 		}
 
 		public void setTypeFieldSize(int typeFieldSize) {
 			this.typeFieldSize = typeFieldSize;
+		}
+
+		public UnmappedTypePolicy getUnmapped() {
+			return this.unmapped;
+		}
+
+		public void setUnmapped(UnmappedTypePolicy unmapped) {
+			this.unmapped = unmapped;
 		}
 
 	}
@@ -418,6 +468,60 @@ public class PacknetProperties implements Validator {
 
 		public void setConnectTimeout(Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
+		}
+
+	}
+
+	/** {@code packnet.handler.*}: how @PacketHandler methods are run. */
+	public static class Handler {
+
+		/** Where handlers run: event-loop (never block there), virtual-threads (Java 21+) or task-executor. */
+		private HandlerExecutor executor = HandlerExecutor.EVENT_LOOP;
+
+		/** What an exception no @PacketExceptionHandler handles does: log (session stays open) or close. */
+		private HandlerErrorPolicy onError = HandlerErrorPolicy.LOG;
+
+		/** Frames queued per session for an off-loop executor before the session stops being read. */
+		private int maxQueuedFrames = 1000;
+
+		public HandlerExecutor getExecutor() {
+			return this.executor;
+		}
+
+		public void setExecutor(HandlerExecutor executor) {
+			this.executor = executor;
+		}
+
+		public HandlerErrorPolicy getOnError() {
+			return this.onError;
+		}
+
+		public void setOnError(HandlerErrorPolicy onError) {
+			this.onError = onError;
+		}
+
+		public int getMaxQueuedFrames() {
+			return this.maxQueuedFrames;
+		}
+
+		public void setMaxQueuedFrames(int maxQueuedFrames) {
+			this.maxQueuedFrames = maxQueuedFrames;
+		}
+
+	}
+
+	/** {@code packnet.broadcast.*}: the BroadcastTemplate's groups. */
+	public static class Broadcast {
+
+		/** Longest group name, in characters; longer names (and empty ones, or control characters) are rejected. */
+		private int maxGroupNameLength = 256;
+
+		public int getMaxGroupNameLength() {
+			return this.maxGroupNameLength;
+		}
+
+		public void setMaxGroupNameLength(int maxGroupNameLength) {
+			this.maxGroupNameLength = maxGroupNameLength;
 		}
 
 	}

@@ -172,7 +172,7 @@ public final class ChannelSession implements Session {
 
 	private void writePayload(ByteBuf payload, ChannelPromise promise) {
 		int size = payload.readableBytes();
-		RuntimeException rejection = admit(size);
+		RuntimeException rejection = admit(size, size);
 		if (rejection != null) {
 			payload.release();
 			promise.tryFailure(rejection);
@@ -190,7 +190,7 @@ public final class ChannelSession implements Session {
 	 * @return {@code true} if written, {@code false} if dropped or the session closed
 	 */
 	public boolean writeFrame(ByteBuf frame, int payloadSize) {
-		RuntimeException rejection = admit(frame.readableBytes());
+		RuntimeException rejection = admit(frame.readableBytes(), payloadSize);
 		if (rejection != null) {
 			frame.release();
 			return false;
@@ -207,14 +207,17 @@ public final class ChannelSession implements Session {
 
 	/**
 	 * Checks a frame against the closed state, the maximum frame size and the outbound limit.
+	 * @param size the bytes the write queues
+	 * @param payloadSize the payload's size, which the maximum frame size limits (a framed buffer is
+	 * larger by its header)
 	 * @return {@code null} if the frame may be written, else the reason it may not
 	 */
-	private @Nullable RuntimeException admit(int size) {
+	private @Nullable RuntimeException admit(int size, int payloadSize) {
 		if (!isOpen()) {
 			return new SessionClosedException(this.id);
 		}
-		if (size > this.settings.maxFrameSize()) {
-			return new FrameTooLargeException(size, this.settings.maxFrameSize());
+		if (payloadSize > this.settings.maxFrameSize()) {
+			return new FrameTooLargeException(payloadSize, this.settings.maxFrameSize());
 		}
 		long pending = pendingOutboundBytes();
 		if (pending + size <= this.settings.maxPendingBytes()) {

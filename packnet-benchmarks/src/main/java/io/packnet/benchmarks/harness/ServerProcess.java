@@ -85,6 +85,11 @@ public final class ServerProcess implements AutoCloseable {
 		return server;
 	}
 
+	/** The server JVM's process id. */
+	public long pid() {
+		return process.pid();
+	}
+
 	/** The address the server listens on. */
 	public InetSocketAddress address() {
 		return new InetSocketAddress("127.0.0.1", port);

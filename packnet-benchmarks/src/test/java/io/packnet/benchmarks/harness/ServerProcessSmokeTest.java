@@ -42,7 +42,8 @@ class ServerProcessSmokeTest {
 				.duration(Duration.ofSeconds(1))
 				.build();
 			EchoResult result = EchoLoadGenerator.run(spec);
-			assertThat(result.frames()).isPositive();
+			// on a busy machine a cold server may answer nothing inside the short measured window
+			assertThat(result.checkedReplies()).isGreaterThanOrEqualTo(4 * 8);
 			assertThat(process.leakReports()).isZero();
 		}
 	}
@@ -56,7 +57,7 @@ class ServerProcessSmokeTest {
 				.duration(Duration.ofSeconds(1))
 				.build();
 			BroadcastResult result = BroadcastLoadGenerator.run(spec);
-			assertThat(result.deliveries()).isPositive();
+			assertThat(result.checkedDeliveries()).isPositive();
 			assertThat(process.leakReports()).isZero();
 		}
 	}
@@ -65,7 +66,9 @@ class ServerProcessSmokeTest {
 	void shouldReportConnectionsAndMemoryForIdleConnections() throws Exception {
 		try (ServerProcess process = start(ServerUnderTest.RAW_NETTY_ECHO)) {
 			MemoryReading before = process.memory(COMMAND_TIMEOUT);
-			try (IdleConnections idle = IdleConnections.open(process.address(), 50, Transport.NIO, COMMAND_TIMEOUT)) {
+			try (IdleConnections idle = IdleConnections.to(process.address(), Transport.NIO, COMMAND_TIMEOUT)) {
+				idle.open(30, COMMAND_TIMEOUT);
+				idle.open(20, COMMAND_TIMEOUT);
 				assertThat(process.awaitOpenConnections(50, COMMAND_TIMEOUT)).isEqualTo(50);
 				MemoryReading after = process.memory(COMMAND_TIMEOUT);
 				assertThat(before.heapBytes()).isPositive();
