@@ -33,6 +33,8 @@ public class PacknetProperties implements Validator {
 
 	private final Broadcast broadcast = new Broadcast();
 
+	private final Observations observations = new Observations();
+
 	public Server getServer() {
 		return this.server;
 	}
@@ -59,6 +61,10 @@ public class PacknetProperties implements Validator {
 
 	public Broadcast getBroadcast() {
 		return this.broadcast;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	@Override
@@ -522,6 +528,22 @@ public class PacknetProperties implements Validator {
 
 		public void setMaxGroupNameLength(int maxGroupNameLength) {
 			this.maxGroupNameLength = maxGroupNameLength;
+		}
+
+	}
+
+	/** {@code packnet.observations.*}: Micrometer observations (tracing) of handler invocations. */
+	public static class Observations {
+
+		/** Whether to wrap each @PacketMapping invocation in a Micrometer Observation (a span with a tracing bridge). */
+		private boolean enabled = false;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

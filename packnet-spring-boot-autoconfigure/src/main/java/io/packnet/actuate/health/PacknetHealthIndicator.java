@@ -2,9 +2,11 @@ package io.packnet.actuate.health;
 
 import java.util.Objects;
 
+import io.packnet.broadcast.BroadcastTemplate;
 import io.packnet.server.PacketServer;
 import io.packnet.server.ResolvedTransport;
 import io.packnet.server.ServerOptions;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -12,7 +14,7 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Reports the packet server: {@code UP} while it is bound and accepting, {@code OUT_OF_SERVICE}
  * while it drains or after a deliberate stop, {@code DOWN} when it is not listening (not started,
- * failed to bind, or its listening socket closed). Details say where it listens and how busy it is.
+ * failed to bind, or its listening socket closed). Details say where it listens and how busy it is (sessions, groups, connections rejected).
  */
 public class PacknetHealthIndicator implements HealthIndicator {
 
@@ -26,12 +28,16 @@ public class PacknetHealthIndicator implements HealthIndicator {
 
 	private final PacketServer server;
 
+	private final @Nullable BroadcastTemplate broadcast;
+
 	/**
 	 * Creates an indicator for a server.
 	 * @param server the server
+	 * @param broadcast the broadcast groups, or {@code null} to not report a group count
 	 */
-	public PacknetHealthIndicator(PacketServer server) {
+	public PacknetHealthIndicator(PacketServer server, @Nullable BroadcastTemplate broadcast) {
 		this.server = Objects.requireNonNull(server, "server");
+		this.broadcast = broadcast;
 	}
 
 	@Override
@@ -48,6 +54,9 @@ public class PacknetHealthIndicator implements HealthIndicator {
 			.withDetail("framing", this.server.protocol().description())
 			.withDetail("sessions", this.server.registry().size())
 			.withDetail("connectionsRejected", this.server.statistics().connectionsRejected());
+		if (this.broadcast != null) {
+			builder.withDetail("groups", this.broadcast.groupCount());
+		}
 		return builder.build();
 	}
 

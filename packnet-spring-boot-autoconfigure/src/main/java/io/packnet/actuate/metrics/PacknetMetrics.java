@@ -7,15 +7,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.packnet.broadcast.BroadcastStatistics;
+import io.packnet.broadcast.BroadcastTemplate;
 import io.packnet.session.CloseReason;
 import io.packnet.session.Session;
 import io.packnet.session.SessionRegistry;
 import io.packnet.stats.PacknetStatistics;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Binds packnet's meters: gauges over the session registry and function counters over
- * {@link PacknetStatistics}. Meters read the counters when scraped, so the hot path only
- * increments a {@code LongAdder}.
+ * Binds packnet's meters: gauges over the session registry and the broadcast groups, and function
+ * counters over {@link PacknetStatistics} and {@link BroadcastStatistics}. Meters read the counters
+ * when scraped, so the hot path only increments a {@code LongAdder}.
  */
 public class PacknetMetrics implements MeterBinder {
 
@@ -26,14 +29,19 @@ public class PacknetMetrics implements MeterBinder {
 
 	private final SessionRegistry registry;
 
+	private final @Nullable BroadcastTemplate broadcast;
+
 	/**
 	 * Creates a binder.
 	 * @param statistics the traffic counters
 	 * @param registry the open sessions
+	 * @param broadcast the groups and their counters, or {@code null} for no broadcast meters
 	 */
-	public PacknetMetrics(PacknetStatistics statistics, SessionRegistry registry) {
+	public PacknetMetrics(PacknetStatistics statistics, SessionRegistry registry,
+			@Nullable BroadcastTemplate broadcast) {
 		this.statistics = Objects.requireNonNull(statistics, "statistics");
 		this.registry = Objects.requireNonNull(registry, "registry");
+		this.broadcast = broadcast;
 	}
 
 	@Override
@@ -86,6 +94,33 @@ public class PacknetMetrics implements MeterBinder {
 		FunctionCounter.builder("packnet.frames.dropped", stats, PacknetStatistics::framesDroppedUnmapped)
 			.tag("reason", "UNMAPPED")
 			.description(DROPPED_DESCRIPTION)
+			.baseUnit("frames")
+			.register(meters);
+		if (this.broadcast != null) {
+			bindBroadcast(this.broadcast, meters);
+		}
+	}
+
+	private static void bindBroadcast(BroadcastTemplate broadcast, MeterRegistry meters) {
+		Gauge.builder("packnet.groups", broadcast, BroadcastTemplate::groupCount)
+			.description("Broadcast groups with members")
+			.baseUnit("groups")
+			.register(meters);
+		BroadcastStatistics stats = broadcast.statistics();
+		FunctionCounter.builder("packnet.broadcasts", stats, BroadcastStatistics::broadcasts)
+			.description("Broadcasts encoded and handed to at least one session")
+			.baseUnit("broadcasts")
+			.register(meters);
+		FunctionCounter.builder("packnet.broadcast.recipients", stats, BroadcastStatistics::recipients)
+			.description("Sessions broadcasts were handed to")
+			.baseUnit("sessions")
+			.register(meters);
+		FunctionCounter.builder("packnet.broadcast.deliveries", stats, BroadcastStatistics::deliveries)
+			.description("Broadcast frames queued on a member's connection")
+			.baseUnit("frames")
+			.register(meters);
+		FunctionCounter.builder("packnet.broadcast.undelivered", stats, BroadcastStatistics::undelivered)
+			.description("Broadcast frames not queued: the member closed meanwhile or was over max-pending-bytes")
 			.baseUnit("frames")
 			.register(meters);
 	}

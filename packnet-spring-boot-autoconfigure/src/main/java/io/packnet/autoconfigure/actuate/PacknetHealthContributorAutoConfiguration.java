@@ -2,7 +2,9 @@ package io.packnet.autoconfigure.actuate;
 
 import io.packnet.actuate.health.PacknetHealthIndicator;
 import io.packnet.autoconfigure.PacknetAutoConfiguration;
+import io.packnet.broadcast.BroadcastTemplate;
 import io.packnet.server.PacketServer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,8 +26,8 @@ public final class PacknetHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "packnetHealthIndicator", "packnetHealthContributor" })
-	PacknetHealthIndicator packnetHealthIndicator(PacketServer server) {
-		return new PacknetHealthIndicator(server);
+	PacknetHealthIndicator packnetHealthIndicator(PacketServer server, ObjectProvider<BroadcastTemplate> broadcast) {
+		return new PacknetHealthIndicator(server, broadcast.getIfUnique());
 	}
 
 }

@@ -1,12 +1,16 @@
 package io.packnet.autoconfigure.actuate;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.packnet.actuate.handler.PacketHandlerMetrics;
 import io.packnet.actuate.metrics.PacknetMetrics;
 import io.packnet.autoconfigure.PacknetAutoConfiguration;
+import io.packnet.broadcast.BroadcastTemplate;
 import io.packnet.session.SessionRegistry;
 import io.packnet.stats.PacknetStatistics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -25,8 +29,20 @@ public final class PacknetMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PacknetMetrics packnetMetrics(PacknetStatistics statistics, SessionRegistry registry) {
-		return new PacknetMetrics(statistics, registry);
+	PacknetMetrics packnetMetrics(PacknetStatistics statistics, SessionRegistry registry,
+			ObjectProvider<BroadcastTemplate> broadcast) {
+		return new PacknetMetrics(statistics, registry, broadcast.getIfUnique());
+	}
+
+	/**
+	 * Times handler invocations directly unless observations are on: then the observation's meter
+	 * handler produces the same-named timer, and registering both would clash.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "packnet.observations.enabled", havingValue = false, matchIfMissing = true)
+	PacketHandlerMetrics packetHandlerMetrics(MeterRegistry registry) {
+		return new PacketHandlerMetrics(registry);
 	}
 
 }

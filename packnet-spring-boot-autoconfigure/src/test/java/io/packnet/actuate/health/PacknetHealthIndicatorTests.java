@@ -3,7 +3,9 @@ package io.packnet.actuate.health;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import io.packnet.broadcast.BroadcastTemplate;
 import io.packnet.codec.MessageEncoder;
 import io.packnet.protocol.LengthFieldProtocol;
 import io.packnet.server.PacketDispatcher;
@@ -37,7 +39,7 @@ class PacknetHealthIndicatorTests {
 
 	@Test
 	void shouldBeUpWithDetailsWhenTheServerAccepts() throws Exception {
-		PacknetHealthIndicator indicator = new PacknetHealthIndicator(this.running.server);
+		PacknetHealthIndicator indicator = new PacknetHealthIndicator(this.running.server, null);
 		try (RawSocketClient client = new RawSocketClient(this.running.port())) {
 			client.writeFrame(4, ByteOrder.BIG_ENDIAN, new byte[] { 1 });
 			client.readFrame(4, ByteOrder.BIG_ENDIAN);
@@ -54,10 +56,24 @@ class PacknetHealthIndicatorTests {
 	}
 
 	@Test
+	void shouldReportTheGroupCountWhenBroadcastIsAvailable() throws Exception {
+		BroadcastTemplate broadcast = new BroadcastTemplate(this.running.registry, MessageEncoder.plain(),
+				LengthFieldProtocol.defaults());
+		PacknetHealthIndicator indicator = new PacknetHealthIndicator(this.running.server, broadcast);
+		assertThat(indicator.health().getDetails()).containsEntry("groups", 0);
+		try (RawSocketClient client = new RawSocketClient(this.running.port())) {
+			broadcast.join("lobby", this.running.started.poll(5, TimeUnit.SECONDS));
+			assertThat(indicator.health().getDetails()).containsEntry("groups", 1);
+		}
+		assertThat(new PacknetHealthIndicator(this.running.server, null).health().getDetails())
+			.doesNotContainKey("groups");
+	}
+
+	@Test
 	void shouldBeDownWhenTheServerFailedToBind() {
 		PacketServer clash = server(new ServerOptions().host("127.0.0.1").port(this.running.port()));
 		assertThatExceptionOfType(PacketServerException.class).isThrownBy(clash::start);
-		Health health = new PacknetHealthIndicator(clash).health();
+		Health health = new PacknetHealthIndicator(clash, null).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getStatus().getDescription()).startsWith("not listening");
 		assertThat(health.getDetails()).containsEntry("state", "FAILED").containsEntry("port", this.running.port());
@@ -66,14 +82,14 @@ class PacknetHealthIndicatorTests {
 	@Test
 	void shouldBeDownWhenTheServerHasNotStarted() {
 		PacketServer notStarted = server(new ServerOptions().host("127.0.0.1").port(0));
-		Health health = new PacknetHealthIndicator(notStarted).health();
+		Health health = new PacknetHealthIndicator(notStarted, null).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("state", "NEW").containsEntry("transport", "auto");
 	}
 
 	@Test
 	void shouldBeOutOfServiceWhileDrainingAndAfterStopping() throws Exception {
-		PacknetHealthIndicator indicator = new PacknetHealthIndicator(this.running.server);
+		PacknetHealthIndicator indicator = new PacknetHealthIndicator(this.running.server, null);
 		try (RawSocketClient client = new RawSocketClient(this.running.port())) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.running.registry.size() == 1);
 			this.running.server.stopAccepting();

@@ -1,13 +1,18 @@
 package io.packnet.actuate.metrics;
 
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.packnet.broadcast.BroadcastTemplate;
+import io.packnet.codec.MessageEncoder;
 import io.packnet.protocol.LengthFieldProtocol;
 import io.packnet.server.ServerOptions;
 import io.packnet.session.CloseReason;
+import io.packnet.session.Session;
 import io.packnet.support.RawSocketClient;
 import io.packnet.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +38,7 @@ class PacknetMetricsTests {
 
 	@Test
 	void shouldCountSessionsFramesAndBytesFromTheStatistics() throws Exception {
-		new PacknetMetrics(this.server.statistics, this.server.registry).bindTo(this.meters);
+		new PacknetMetrics(this.server.statistics, this.server.registry, null).bindTo(this.meters);
 		try (RawSocketClient client = new RawSocketClient(this.server.port())) {
 			for (int i = 0; i < 3; i++) {
 				client.writeFrame(4, ByteOrder.BIG_ENDIAN, new byte[] { 1, 2, 3, 4, 5 });
@@ -56,11 +61,14 @@ class PacknetMetricsTests {
 
 	@Test
 	void shouldCountRejectedConnectionsAndDroppedFrames() throws Exception {
-		new PacknetMetrics(this.server.statistics, this.server.registry).bindTo(this.meters);
-		try (RawSocketClient first = new RawSocketClient(this.server.port());
-				RawSocketClient second = new RawSocketClient(this.server.port())) {
-			assertThat(second.awaitClosedByServer()).isTrue();
-			assertThat(counter("packnet.connections.rejected")).isEqualTo(1);
+		new PacknetMetrics(this.server.statistics, this.server.registry, null).bindTo(this.meters);
+		try (RawSocketClient first = new RawSocketClient(this.server.port())) {
+			// accepted connections initialize on different event loops: let the first take the only slot
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.server.registry.size() == 1);
+			try (RawSocketClient second = new RawSocketClient(this.server.port())) {
+				assertThat(second.awaitClosedByServer()).isTrue();
+				assertThat(counter("packnet.connections.rejected")).isEqualTo(1);
+			}
 		}
 		this.server.statistics.frameDroppedOverflow();
 		this.server.statistics.frameDroppedUnmapped();
@@ -69,6 +77,34 @@ class PacknetMetricsTests {
 			.isEqualTo(1);
 		assertThat(this.meters.get("packnet.frames.dropped").tag("reason", "UNMAPPED").functionCounter().count())
 			.isEqualTo(2);
+	}
+
+	@Test
+	void shouldCountGroupsBroadcastsAndDeliveriesWhenBroadcastIsAvailable() throws Exception {
+		BroadcastTemplate broadcast = new BroadcastTemplate(this.server.registry, MessageEncoder.plain(),
+				LengthFieldProtocol.defaults());
+		new PacknetMetrics(this.server.statistics, this.server.registry, broadcast).bindTo(this.meters);
+		assertThat(gauge("packnet.groups")).isZero();
+		try (RawSocketClient client = new RawSocketClient(this.server.port())) {
+			Session session = this.server.started.poll(5, TimeUnit.SECONDS);
+			assertThat(session).isNotNull();
+			broadcast.join("lobby", session);
+			broadcast.join("room-7", session);
+			assertThat(gauge("packnet.groups")).isEqualTo(2);
+			assertThat(broadcast.broadcast("lobby", "hello")).isEqualTo(1);
+			assertThat(client.readFrame(4, ByteOrder.BIG_ENDIAN)).asString(StandardCharsets.UTF_8).isEqualTo("hello");
+			assertThat(counter("packnet.broadcasts")).isEqualTo(1);
+			assertThat(counter("packnet.broadcast.recipients")).isEqualTo(1);
+			await().atMost(Duration.ofSeconds(5)).until(() -> counter("packnet.broadcast.deliveries") == 1);
+			assertThat(counter("packnet.broadcast.undelivered")).isZero();
+		}
+	}
+
+	@Test
+	void shouldNotBindBroadcastMetersWithoutBroadcast() {
+		new PacknetMetrics(this.server.statistics, this.server.registry, null).bindTo(this.meters);
+		assertThat(this.meters.find("packnet.groups").gauge()).isNull();
+		assertThat(this.meters.find("packnet.broadcasts").functionCounter()).isNull();
 	}
 
 	private double gauge(String name) {

@@ -81,7 +81,7 @@ class PacknetMetricsAutoConfigurationTests {
 
 		@Bean
 		PacknetMetrics customMetrics(PacknetStatistics statistics, SessionRegistry registry) {
-			return new PacknetMetrics(statistics, registry);
+			return new PacknetMetrics(statistics, registry, null);
 		}
 
 	}
