@@ -5,12 +5,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import io.packnet.broadcast.BroadcastTemplate;
+import io.packnet.handler.PacketHandler;
+import io.packnet.handler.PacketMapping;
 import io.packnet.server.PacketServer;
 import io.packnet.session.Session;
 import io.packnet.session.SessionListener;
@@ -26,17 +31,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * What a user sees over HTTP in a running application with actuator: {@code /actuator/health},
- * {@code /actuator/metrics/packnet.sessions.active} and {@code /actuator/packnet}, while a real
- * client is connected.
+ * {@code /actuator/metrics/packnet.*} and {@code /actuator/packnet}, while a real client is
+ * connected and has joined a group through a {@code @PacketHandler}.
  */
 @SpringBootTest(classes = PacknetActuatorHttpTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "packnet.server.port=0", "packnet.server.host=127.0.0.1",
+		properties = { "packnet.server.port=0", "packnet.server.host=127.0.0.1", "packnet.routing.type-field-size=1",
 				"management.endpoint.health.show-details=always",
 				"management.endpoints.web.exposure.include=health,metrics,packnet" })
 class PacknetActuatorHttpTests {
@@ -63,6 +69,7 @@ class PacknetActuatorHttpTests {
 	@Test
 	void shouldShowPacknetUpWithDetailsInActuatorHealth() throws Exception {
 		try (RawSocketClient client = connect()) {
+			join(client, "lobby");
 			HttpResponse<String> response = get("/actuator/health");
 			assertThat(response.statusCode()).isEqualTo(200);
 			DocumentContext json = JsonPath.parse(response.body());
@@ -75,6 +82,7 @@ class PacknetActuatorHttpTests {
 				.containsEntry("transport", this.server.transport().displayName())
 				.containsEntry("framing", "length-field(4 bytes, big-endian, max 1048576 bytes)")
 				.containsEntry("sessions", 1)
+				.containsEntry("groups", 1)
 				.containsEntry("connectionsRejected", 0);
 		}
 	}
@@ -91,8 +99,23 @@ class PacknetActuatorHttpTests {
 	}
 
 	@Test
-	void shouldDescribeTheServerAndSessionCountInThePacknetEndpoint() throws Exception {
+	void shouldShowHandlerTimingsPerRouteInActuatorMetrics() throws Exception {
 		try (RawSocketClient client = connect()) {
+			assertThat(echo(client, "ping")).isEqualTo("ping");
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> get("/actuator/metrics/packnet.handler?tag=type:2").statusCode() == 200);
+			DocumentContext json = JsonPath.parse(get("/actuator/metrics/packnet.handler?tag=type:2").body());
+			assertThat(json.read("$.measurements[?(@.statistic == 'COUNT')].value", List.class))
+				.containsExactly(1.0);
+			assertThat(json.read("$.availableTags[?(@.tag == 'handler')].values[0]", List.class))
+				.containsExactly("chatHandler#echo");
+		}
+	}
+
+	@Test
+	void shouldDescribeTheServerSessionsGroupsAndMappingsInThePacknetEndpoint() throws Exception {
+		try (RawSocketClient client = connect()) {
+			join(client, "lobby");
 			HttpResponse<String> response = get("/actuator/packnet");
 			assertThat(response.statusCode()).isEqualTo(200);
 			DocumentContext json = JsonPath.parse(response.body());
@@ -101,12 +124,20 @@ class PacknetActuatorHttpTests {
 				.containsEntry("port", this.packetPort)
 				.containsEntry("framing", "length-field(4 bytes, big-endian, max 1048576 bytes)");
 			assertThat(json.read("$.sessions", Integer.class)).isEqualTo(1);
+			assertThat(json.read("$.groupCount", Integer.class)).isEqualTo(1);
+			assertThat(json.read("$.groups", Map.class)).containsExactly(Map.entry("lobby", 1));
+			assertThat(json.read("$.handlers.routing", String.class)).isEqualTo("type field (1 bytes, BIG_ENDIAN)");
+			assertThat(json.read("$.handlers.mappings", List.class)).containsExactly(
+					Map.of("type", "1", "handler", "chatHandler#join(Session, String)"),
+					Map.of("type", "2", "handler", "chatHandler#echo(String)"));
 		}
 	}
 
 	@Test
-	void shouldDescribeOneSessionWithAttributeNamesButNoValuesInThePacknetEndpoint() throws Exception {
+	void shouldDescribeOneSessionWithGroupsAndAttributeNamesButNoValuesInThePacknetEndpoint() throws Exception {
 		try (RawSocketClient client = connect()) {
+			join(client, "room-7");
+			join(client, "lobby");
 			Session session = this.registry.sessions().iterator().next();
 			HttpResponse<String> response = get("/actuator/packnet/" + session.id());
 			assertThat(response.statusCode()).isEqualTo(200);
@@ -116,6 +147,7 @@ class PacknetActuatorHttpTests {
 				.isEqualTo("127.0.0.1:" + client.socket().getLocalPort());
 			assertThat(json.read("$.localAddress", String.class)).isEqualTo("127.0.0.1:" + this.packetPort);
 			assertThat(Duration.parse(json.read("$.age", String.class))).isGreaterThanOrEqualTo(Duration.ZERO);
+			assertThat(json.read("$.groups", List.class)).containsExactly("lobby", "room-7");
 			assertThat(json.read("$.attributes", List.class)).containsExactly("greeting", "user");
 			assertThat(response.body()).doesNotContain(AttributeSetter.SECRET);
 		}
@@ -137,6 +169,26 @@ class PacknetActuatorHttpTests {
 		return client;
 	}
 
+	/** Joins a group through the handler; the handler replies once it has joined. */
+	private static void join(RawSocketClient client, String group) throws IOException {
+		client.writeFrame(4, ByteOrder.BIG_ENDIAN, typed(1, group));
+		assertThat(client.readFrame(4, ByteOrder.BIG_ENDIAN)).isEqualTo(typed(1, "joined " + group));
+	}
+
+	private static String echo(RawSocketClient client, String text) throws IOException {
+		client.writeFrame(4, ByteOrder.BIG_ENDIAN, typed(2, text));
+		byte[] reply = client.readFrame(4, ByteOrder.BIG_ENDIAN);
+		return new String(reply, 1, reply.length - 1, StandardCharsets.UTF_8);
+	}
+
+	private static byte[] typed(int type, String text) {
+		byte[] body = text.getBytes(StandardCharsets.UTF_8);
+		byte[] frame = new byte[body.length + 1];
+		frame[0] = (byte) type;
+		System.arraycopy(body, 0, frame, 1, body.length);
+		return frame;
+	}
+
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path))
 			.timeout(Duration.ofSeconds(10))
@@ -147,11 +199,34 @@ class PacknetActuatorHttpTests {
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
+	@Import(ChatHandler.class)
 	static class TestApplication {
 
 		@Bean
 		AttributeSetter attributeSetter() {
 			return new AttributeSetter();
+		}
+
+	}
+
+	@PacketHandler("chatHandler")
+	static class ChatHandler {
+
+		private final BroadcastTemplate broadcast;
+
+		ChatHandler(BroadcastTemplate broadcast) {
+			this.broadcast = broadcast;
+		}
+
+		@PacketMapping(1)
+		String join(Session session, String group) {
+			this.broadcast.join(group, session);
+			return "joined " + group;
+		}
+
+		@PacketMapping(2)
+		String echo(String text) {
+			return text;
 		}
 
 	}

@@ -2,6 +2,8 @@ package io.packnet.autoconfigure.actuate;
 
 import io.packnet.actuate.endpoint.PacknetEndpoint;
 import io.packnet.autoconfigure.PacknetAutoConfiguration;
+import io.packnet.broadcast.BroadcastTemplate;
+import io.packnet.handler.PacketHandlerMappings;
 import io.packnet.server.PacketServer;
 import io.packnet.session.SessionRegistry;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,8 +28,9 @@ public final class PacknetEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	PacknetEndpoint packnetEndpoint(SessionRegistry registry, ObjectProvider<PacketServer> server) {
-		return new PacknetEndpoint(registry, server.getIfAvailable());
+	PacknetEndpoint packnetEndpoint(SessionRegistry registry, ObjectProvider<PacketServer> server,
+			ObjectProvider<BroadcastTemplate> broadcast, ObjectProvider<PacketHandlerMappings> mappings) {
+		return new PacknetEndpoint(registry, server.getIfUnique(), broadcast.getIfUnique(), mappings.getIfUnique());
 	}
 
 }

@@ -79,7 +79,7 @@ class PacknetEndpointAutoConfigurationTests {
 
 		@Bean
 		PacknetEndpoint customEndpoint(SessionRegistry registry) {
-			return new PacknetEndpoint(registry, null);
+			return new PacknetEndpoint(registry, null, null, null);
 		}
 
 	}
