@@ -535,7 +535,7 @@ public class PacknetProperties implements Validator {
 	/** {@code packnet.observations.*}: Micrometer observations (tracing) of handler invocations. */
 	public static class Observations {
 
-		/** Whether to wrap each @PacketMapping invocation in a Micrometer Observation (a span with a tracing bridge). */
+		/** Whether to wrap each @PacketMapping invocation in a Micrometer Observation (a span with tracing). */
 		private boolean enabled = false;
 
 		public boolean isEnabled() {

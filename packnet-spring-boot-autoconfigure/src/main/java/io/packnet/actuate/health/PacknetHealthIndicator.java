@@ -14,7 +14,8 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Reports the packet server: {@code UP} while it is bound and accepting, {@code OUT_OF_SERVICE}
  * while it drains or after a deliberate stop, {@code DOWN} when it is not listening (not started,
- * failed to bind, or its listening socket closed). Details say where it listens and how busy it is (sessions, groups, connections rejected).
+ * failed to bind, or its listening socket closed). Details say where it listens and how busy it is
+ * (sessions, groups, connections rejected).
  */
 public class PacknetHealthIndicator implements HealthIndicator {
 

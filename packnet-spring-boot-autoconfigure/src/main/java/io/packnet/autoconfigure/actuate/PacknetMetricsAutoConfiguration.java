@@ -16,13 +16,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures packnet's Micrometer meters when the application has a {@link MeterRegistry}.
- * Ordered after Boot's registry auto-configuration by name, so Boot's metrics module stays optional.
+ * Auto-configures packnet's Micrometer meters (sessions, traffic, broadcast, handler timings) when
+ * the application has a {@link MeterRegistry}. Ordered after Boot's registry auto-configuration by
+ * name, so Boot's metrics module stays optional.
  */
 @AutoConfiguration(after = PacknetAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+				"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple."
+						+ "SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ MeterRegistry.class, PacknetStatistics.class, SessionRegistry.class })
 public final class PacknetMetricsAutoConfiguration {

@@ -50,7 +50,8 @@ class PacknetEndpointAutoConfigurationTests {
 
 	@Test
 	void shouldDescribeSessionsWithoutAServerWhenTheServerIsDisabled() {
-		this.runner.withPropertyValues("management.endpoints.web.exposure.include=packnet", "packnet.server.enabled=false")
+		this.runner
+			.withPropertyValues("management.endpoints.web.exposure.include=packnet", "packnet.server.enabled=false")
 			.run((context) -> {
 				PacknetEndpoint.PacknetDescriptor descriptor = context.getBean(PacknetEndpoint.class).packnet();
 				assertThat(descriptor.server()).isNull();

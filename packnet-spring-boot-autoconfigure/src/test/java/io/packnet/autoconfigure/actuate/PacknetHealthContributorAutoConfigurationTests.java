@@ -47,7 +47,8 @@ class PacknetHealthContributorAutoConfigurationTests {
 
 	@Test
 	void shouldReportWhenEnabledExplicitlyDespiteDisabledDefaults() {
-		this.runner.withPropertyValues("management.health.defaults.enabled=false", "management.health.packnet.enabled=true")
+		this.runner
+			.withPropertyValues("management.health.defaults.enabled=false", "management.health.packnet.enabled=true")
 			.run((context) -> assertThat(context).hasSingleBean(PacknetHealthIndicator.class));
 	}
 
