@@ -130,13 +130,15 @@ public class PacknetProperties implements Validator {
 	}
 
 	private static void validateCluster(Cluster cluster, Errors errors) {
-		if (cluster.isEnabled() && !ClassUtils.isPresent(REDIS_CONNECTION_FACTORY, PacknetProperties.class.getClassLoader())) {
+		// the default (context) class loader: the application's, which is what matters
+		if (cluster.isEnabled() && !ClassUtils.isPresent(REDIS_CONNECTION_FACTORY, null)) {
 			errors.rejectValue("cluster.enabled", "invalid", "packnet.cluster.enabled=true needs Spring Data Redis: "
 					+ "add the dependency org.springframework.boot:spring-boot-starter-data-redis");
 		}
 		String prefix = cluster.getChannelPrefix();
-		check(errors, !prefix.isEmpty() && prefix.chars().noneMatch((c) -> Character.isWhitespace(c) || Character.isISOControl(c)),
-				"cluster.channelPrefix", "packnet.cluster.channel-prefix", "'" + prefix + "'",
+		boolean prefixValid = !prefix.isEmpty()
+				&& prefix.chars().noneMatch((c) -> Character.isWhitespace(c) || Character.isISOControl(c));
+		check(errors, prefixValid, "cluster.channelPrefix", "packnet.cluster.channel-prefix", "'" + prefix + "'",
 				"a non-empty name without spaces or control characters");
 		Integer nodeId = cluster.getNodeId();
 		check(errors, nodeId == null || (nodeId >= 1 && nodeId <= MAX_NODE_ID), "cluster.nodeId",

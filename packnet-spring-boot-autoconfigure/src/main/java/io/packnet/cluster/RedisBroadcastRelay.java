@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -48,6 +52,9 @@ public final class RedisBroadcastRelay implements BroadcastRelay, SmartLifecycle
 	/** Starts before, and stops after, the packet server, so that its goodbye broadcasts are relayed. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
+	/** Heartbeats in a row that reach no subscription before the relay subscribes anew. */
+	private static final int RESUBSCRIBE_AFTER_HEARTBEATS = 2;
+
 	private static final Log logger = LogFactory.getLog(RedisBroadcastRelay.class);
 
 	private final RedisConnectionFactory connectionFactory;
@@ -67,9 +74,22 @@ public final class RedisBroadcastRelay implements BroadcastRelay, SmartLifecycle
 	/** The last sequence received from each origin node's current run. */
 	private final Map<Integer, OriginSequence> sequences = new ConcurrentHashMap<>();
 
+	private final Object lifecycleMonitor = new Object();
+
+	private final AtomicBoolean resubscribing = new AtomicBoolean();
+
 	private volatile @Nullable LocalDelivery delivery;
 
-	private volatile @Nullable RedisMessageListenerContainer container;
+	private volatile boolean running;
+
+	/** Guarded by lifecycleMonitor; {@code null} while not subscribed. */
+	private @Nullable RedisMessageListenerContainer container;
+
+	/** Runs (re)subscriptions, which may wait for Redis; exists while running. */
+	private @Nullable ExecutorService subscriber;
+
+	/** Heartbeats in a row that reached no subscription; publisher thread only. */
+	private int unsubscribedHeartbeats;
 
 	/**
 	 * Creates a relay.
@@ -86,7 +106,7 @@ public final class RedisBroadcastRelay implements BroadcastRelay, SmartLifecycle
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.statistics = Objects.requireNonNull(statistics, "statistics");
 		this.allocator = Objects.requireNonNull(allocator, "allocator");
-		this.publisher = new RelayPublisher(connectionFactory, node, settings, statistics);
+		this.publisher = new RelayPublisher(connectionFactory, node, settings, statistics, this::heartbeatAnswered);
 		this.broadcastChannel = settings.broadcastChannel().getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -147,9 +167,99 @@ public final class RedisBroadcastRelay implements BroadcastRelay, SmartLifecycle
 
 	@Override
 	public void start() {
-		if (this.container != null) {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running) {
+				return;
+			}
+			this.running = true;
+			this.subscriber = Executors.newSingleThreadExecutor((task) -> {
+				Thread thread = new Thread(task, "packnet-cluster-subscriber-" + this.node.id());
+				thread.setDaemon(true);
+				return thread;
+			});
+			subscribe();
+		}
+		this.publisher.start();
+		logger.info("Cluster relay started: node " + this.node.id() + " (" + this.node.source().name().toLowerCase()
+				+ "), channels " + this.settings.broadcastChannel() + " and " + this.settings.nodeChannel(this.node.id()));
+	}
+
+	@Override
+	public void stop() {
+		ExecutorService subscriber;
+		synchronized (this.lifecycleMonitor) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			subscriber = this.subscriber;
+			this.subscriber = null;
+		}
+		// after the packet server: its goodbye broadcasts are still relayed
+		this.publisher.stop();
+		if (subscriber != null) {
+			subscriber.shutdownNow();
+			try {
+				subscriber.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		synchronized (this.lifecycleMonitor) {
+			unsubscribe();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Judges this node's subscription by a heartbeat's answer. Redis answered, so a subscription that
+	 * missed two heartbeats in a row (it failed at startup, or its client is still waiting out a
+	 * reconnect back-off) is replaced, off the publisher thread.
+	 */
+	private void heartbeatAnswered(long receivers) {
+		if (receivers != 0) {
+			this.unsubscribedHeartbeats = 0;
 			return;
 		}
+		if (++this.unsubscribedHeartbeats < RESUBSCRIBE_AFTER_HEARTBEATS || !this.resubscribing.compareAndSet(false, true)) {
+			return;
+		}
+		this.unsubscribedHeartbeats = 0;
+		try {
+			synchronized (this.lifecycleMonitor) {
+				ExecutorService subscriber = this.subscriber;
+				if (subscriber == null) {
+					this.resubscribing.set(false);
+					return;
+				}
+				subscriber.execute(() -> {
+					try {
+						synchronized (this.lifecycleMonitor) {
+							if (this.running) {
+								logger.info("Cluster relay: subscribing to Redis again");
+								subscribe();
+							}
+						}
+					}
+					finally {
+						this.resubscribing.set(false);
+					}
+				});
+			}
+		}
+		catch (RuntimeException ex) {
+			this.resubscribing.set(false);
+		}
+	}
+
+	/** Replaces the subscription with a new one; holds lifecycleMonitor. */
+	private void subscribe() {
+		unsubscribe();
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(this.connectionFactory);
 		// in order: messages are handled on the subscription's thread, which only hands frames to event loops
@@ -159,39 +269,33 @@ public final class RedisBroadcastRelay implements BroadcastRelay, SmartLifecycle
 		container.addMessageListener(new Receiver(), List.of(new ChannelTopic(this.settings.broadcastChannel()),
 				new ChannelTopic(this.settings.nodeChannel(this.node.id()))));
 		container.afterPropertiesSet();
-		this.container = container;
 		try {
 			container.start();
+			this.container = container;
 		}
 		catch (RuntimeException ex) {
-			// Redis is down at startup: the container keeps retrying, the heartbeat reports it
-			logger.warn("Cluster relay could not subscribe to Redis yet; retrying every "
-					+ this.settings.heartbeatInterval().toMillis() + " ms: " + ex);
+			// Redis is down: the heartbeat reports it, and subscribes again once Redis answers
+			logger.warn("Cluster relay could not subscribe to Redis: " + ex.getMessage());
+			destroy(container);
 		}
-		this.publisher.start();
-		logger.info("Cluster relay started: node " + this.node.id() + " (" + this.node.source().name().toLowerCase()
-				+ "), channels " + this.settings.broadcastChannel() + " and " + this.settings.nodeChannel(this.node.id()));
 	}
 
-	@Override
-	public void stop() {
+	/** Ends the subscription, if any; holds lifecycleMonitor. */
+	private void unsubscribe() {
 		RedisMessageListenerContainer container = this.container;
-		if (container == null) {
-			return;
+		this.container = null;
+		if (container != null) {
+			destroy(container);
 		}
-		this.publisher.stop();
+	}
+
+	private static void destroy(RedisMessageListenerContainer container) {
 		try {
 			container.destroy();
 		}
 		catch (Exception ex) {
-			logger.warn("Stopping the cluster relay's subscription failed", ex);
+			logger.debug("Closing the cluster relay's subscription failed", ex);
 		}
-		this.container = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.container != null;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import io.netty.buffer.Unpooled;
 import io.packnet.cluster.ClusterStatistics.NotRelayedReason;
@@ -54,6 +55,8 @@ final class RelayPublisher {
 
 	private final String threadName;
 
+	private final LongConsumer heartbeatListener;
+
 	private final LinkedBlockingQueue<Outbound> queue = new LinkedBlockingQueue<>();
 
 	private final AtomicLong pendingBytes = new AtomicLong();
@@ -84,8 +87,13 @@ final class RelayPublisher {
 	/** The sequence of the last message published; publisher thread only. */
 	private long sequence;
 
+	/**
+	 * Creates a publisher.
+	 * @param heartbeatListener told, on the publisher thread, how many subscribers each answered
+	 * heartbeat reached (1 when this node's subscription is live)
+	 */
 	RelayPublisher(RedisConnectionFactory connectionFactory, ClusterNode node, ClusterSettings settings,
-			ClusterStatistics statistics) {
+			ClusterStatistics statistics, LongConsumer heartbeatListener) {
 		this.connectionFactory = Objects.requireNonNull(connectionFactory, "connectionFactory");
 		this.statistics = Objects.requireNonNull(statistics, "statistics");
 		this.maxPendingBytes = settings.maxPendingBytes();
@@ -95,6 +103,7 @@ final class RelayPublisher {
 		this.heartbeat = new Outbound(this.nodeChannel.getBytes(StandardCharsets.UTF_8), RelayMessage
 			.encode(RelayMessage.Kind.HEARTBEAT, node, 0, null, Unpooled.EMPTY_BUFFER, 0));
 		this.threadName = "packnet-cluster-relay-" + node.id();
+		this.heartbeatListener = Objects.requireNonNull(heartbeatListener, "heartbeatListener");
 	}
 
 	/** Starts the publisher thread; its first act is a heartbeat. */
@@ -269,12 +278,18 @@ final class RelayPublisher {
 			redisDown("Redis cannot be reached: " + describe(ex));
 			return;
 		}
+		try {
+			this.heartbeatListener.accept(receivers);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Cluster relay heartbeat listener failed", ex);
+		}
 		if (receivers == 1) {
 			up();
 		}
 		else if (receivers == 0) {
 			subscriptionDown("this node is not subscribed to " + this.nodeChannel
-					+ ": it receives nothing from the other servers until its subscription reconnects");
+					+ ": it receives nothing from the other servers until its subscription is back");
 		}
 		else {
 			subscriptionDown(receivers + " servers subscribe to " + this.nodeChannel
