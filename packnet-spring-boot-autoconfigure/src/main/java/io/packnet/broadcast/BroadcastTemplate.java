@@ -57,6 +57,7 @@ import org.springframework.core.Ordered;
  * {@code packnet.session.max-pending-bytes}, does not get the frame; the overflow policy
  * ({@code close} or {@code drop}) applies to each member alone and never delays the others.
  * {@link BroadcastStatistics} counts what was finally delivered.</li>
+ * <li>Each member gets a broadcast at most once, even if it leaves and re-joins meanwhile.</li>
  * <li>Frames broadcast from one thread reach each member in the order they were broadcast, and in
  * order with that thread's {@code Session.send} calls.</li>
  * <li>With no recipient the message is not encoded at all, and the result is 0.</li>
@@ -69,8 +70,8 @@ public final class BroadcastTemplate {
 
 	private static final Log logger = LogFactory.getLog(BroadcastTemplate.class);
 
-	/** Members by group; a group's set is only changed inside {@code compute} on its key. */
-	private final ConcurrentMap<String, Set<ChannelSession>> groups = new ConcurrentHashMap<>();
+	/** Groups by name; a group's members only change inside {@code compute} on its name. */
+	private final ConcurrentMap<String, Group> groups = new ConcurrentHashMap<>();
 
 	/** Groups by session; each entry's monitor orders one session's joins, leaves and close. */
 	private final ConcurrentMap<Session, Membership> memberships = new ConcurrentHashMap<>();
@@ -142,10 +143,10 @@ public final class BroadcastTemplate {
 			if (membership.closed || !membership.groups.add(group)) {
 				return false;
 			}
-			this.groups.compute(group, (name, members) -> {
-				Set<ChannelSession> set = (members != null) ? members : ConcurrentHashMap.newKeySet();
-				set.add(member);
-				return set;
+			this.groups.compute(group, (name, existing) -> {
+				Group joined = (existing != null) ? existing : new Group();
+				joined.add(member);
+				return joined;
 			});
 		}
 		if (!member.isOpen()) {
@@ -204,8 +205,9 @@ public final class BroadcastTemplate {
 	 * @return a snapshot of the members; empty if the group does not exist
 	 */
 	public Set<Session> members(String group) {
-		Set<ChannelSession> members = this.groups.get(checkGroupName(group));
-		return (members != null) ? Set.copyOf(members) : Set.of();
+		Group found = this.groups.get(checkGroupName(group));
+		// copyOf drops the duplicates a concurrent leave and re-join can show an iteration
+		return (found != null) ? Set.copyOf(found.members) : Set.of();
 	}
 
 	/**
@@ -214,8 +216,8 @@ public final class BroadcastTemplate {
 	 * @return the member count; 0 if the group does not exist
 	 */
 	public int size(String group) {
-		Set<ChannelSession> members = this.groups.get(checkGroupName(group));
-		return (members != null) ? members.size() : 0;
+		Group found = this.groups.get(checkGroupName(group));
+		return (found != null) ? found.members.size() : 0;
 	}
 
 	/**
@@ -326,7 +328,7 @@ public final class BroadcastTemplate {
 	 * @see #broadcast(String, Object)
 	 */
 	public int broadcastAll(Object message) {
-		return fanOut(this.registry.sessions(), false, 0, message, null);
+		return fanOut(this.registry.sessions(), null, false, 0, message, null);
 	}
 
 	/**
@@ -337,7 +339,7 @@ public final class BroadcastTemplate {
 	 * @see #broadcast(String, int, Object)
 	 */
 	public int broadcastAll(int type, Object message) {
-		return fanOut(this.registry.sessions(), true, type, message, null);
+		return fanOut(this.registry.sessions(), null, true, type, message, null);
 	}
 
 	/**
@@ -364,11 +366,11 @@ public final class BroadcastTemplate {
 	}
 
 	private int broadcast(String group, boolean typed, int type, Object message, @Nullable Session except) {
-		Set<ChannelSession> members;
+		Group found;
 		try {
 			Objects.requireNonNull(message, "message");
-			members = this.groups.get(Objects.requireNonNull(group, "group"));
-			if (members == null) {
+			found = this.groups.get(Objects.requireNonNull(group, "group"));
+			if (found == null) {
 				// only valid names ever have members, so the name is checked on this path alone
 				checkGroupName(group);
 			}
@@ -377,15 +379,21 @@ public final class BroadcastTemplate {
 			ReferenceCountUtil.release(message);
 			throw ex;
 		}
-		if (members == null) {
+		if (found == null) {
 			ReferenceCountUtil.release(message);
 			return 0;
 		}
-		return fanOut(members, typed, type, message, except);
+		return fanOut(found.members, found, typed, type, message, except);
 	}
 
-	private int fanOut(Collection<? extends Session> sessions, boolean typed, int type, Object message,
-			@Nullable Session except) {
+	/**
+	 * Encodes a message once and hands it to the open sessions of a collection, by event loop.
+	 * @param sessions the recipients (a live view)
+	 * @param group the group they are the members of, or {@code null} for the registry's sessions
+	 */
+	private int fanOut(Collection<? extends Session> sessions, @Nullable Group group, boolean typed, int type,
+			Object message, @Nullable Session except) {
+		int version = (group != null) ? group.version : 0;
 		List<LoopBatch> batches = new ArrayList<>(4);
 		int recipients = 0;
 		LoopBatch last = null;
@@ -398,6 +406,14 @@ public final class BroadcastTemplate {
 			batch.add(member);
 			last = batch;
 			recipients++;
+		}
+		if (group != null && group.changedSince(version)) {
+			// a member that left and re-joined while we iterated can have been met twice: the
+			// iteration is weakly consistent, and a re-added member goes to the end of its hash bin
+			recipients = 0;
+			for (LoopBatch batch : batches) {
+				recipients += batch.removeDuplicates();
+			}
 		}
 		if (recipients == 0) {
 			ReferenceCountUtil.release(message);
@@ -565,10 +581,7 @@ public final class BroadcastTemplate {
 
 	/** Removes a session from one group's members, dropping the group when it empties. */
 	private void removeMember(String group, Session session) {
-		this.groups.computeIfPresent(group, (name, members) -> {
-			members.remove(session);
-			return members.isEmpty() ? null : members;
-		});
+		this.groups.computeIfPresent(group, (name, existing) -> existing.remove(session) ? null : existing);
 	}
 
 	/** Removes a closed session from every group and forgets it; idempotent. */
@@ -582,6 +595,42 @@ public final class BroadcastTemplate {
 			membership.groups.forEach((group) -> removeMember(group, session));
 			membership.groups.clear();
 		}
+	}
+
+	/**
+	 * A group's members, with a version that lets a broadcast tell whether they changed while it
+	 * iterated them. Changed only inside {@code groups.compute} on the group's name, so one change
+	 * at a time.
+	 */
+	private static final class Group {
+
+		final Set<ChannelSession> members = ConcurrentHashMap.newKeySet();
+
+		/** Odd while a change is under way (a seqlock's counter). */
+		volatile int version;
+
+		void add(ChannelSession member) {
+			this.version++;
+			this.members.add(member);
+			this.version++;
+		}
+
+		/** @return {@code true} if the group is now empty */
+		boolean remove(Session member) {
+			this.version++;
+			this.members.remove(member);
+			this.version++;
+			return this.members.isEmpty();
+		}
+
+		/**
+		 * Tells whether members may have changed since a version was read: a weakly consistent
+		 * iteration over them then may have returned one member twice.
+		 */
+		boolean changedSince(int version) {
+			return (version & 1) != 0 || this.version != version;
+		}
+
 	}
 
 	/** One session's groups. Kept while the session is open, even with no groups, so it is never replaced. */
@@ -638,6 +687,23 @@ public final class BroadcastTemplate {
 				this.members = Arrays.copyOf(this.members, this.size * 2);
 			}
 			this.members[this.size++] = member;
+		}
+
+		/**
+		 * Drops members listed twice.
+		 * @return the members left
+		 */
+		int removeDuplicates() {
+			Set<ChannelSession> seen = new HashSet<>(this.size * 2);
+			int kept = 0;
+			for (int i = 0; i < this.size; i++) {
+				if (seen.add(this.members[i])) {
+					this.members[kept++] = this.members[i];
+				}
+			}
+			Arrays.fill(this.members, kept, this.size, null);
+			this.size = kept;
+			return kept;
 		}
 
 		@Override
