@@ -2,10 +2,13 @@ package io.packnet.autoconfigure;
 
 import java.time.Duration;
 
+import io.packnet.handler.HandlerErrorPolicy;
+import io.packnet.handler.UnmappedTypePolicy;
 import io.packnet.server.Transport;
 import io.packnet.session.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -27,7 +30,11 @@ public class PacknetProperties implements Validator {
 
 	private final Client client = new Client();
 
+	private final Handler handler = new Handler();
+
 	private final Broadcast broadcast = new Broadcast();
+
+	private final Observations observations = new Observations();
 
 	public Server getServer() {
 		return this.server;
@@ -49,8 +56,16 @@ public class PacknetProperties implements Validator {
 		return this.client;
 	}
 
+	public Handler getHandler() {
+		return this.handler;
+	}
+
 	public Broadcast getBroadcast() {
 		return this.broadcast;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	@Override
@@ -79,6 +94,12 @@ public class PacknetProperties implements Validator {
 				"packnet.server.receive-buffer-size");
 		checkDuration(errors, server.getShutdownTimeout(), "server.shutdownTimeout",
 				"packnet.server.shutdown-timeout");
+		ServerSsl ssl = server.getSsl();
+		check(errors, StringUtils.hasText(ssl.getBundle()) || ssl.getClientAuth() == ClientAuth.NONE, "server.ssl.clientAuth",
+				"packnet.server.ssl.client-auth", ssl.getClientAuth().name().toLowerCase(java.util.Locale.ROOT),
+				"none when packnet.server.ssl.bundle is not set");
+		checkDuration(errors, ssl.getHandshakeTimeout(), "server.ssl.handshakeTimeout",
+				"packnet.server.ssl.handshake-timeout");
 		Protocol protocol = properties.getProtocol();
 		int headerSize = protocol.getHeaderSize();
 		check(errors, headerSize == 1 || headerSize == 2 || headerSize == 3 || headerSize == 4 || headerSize == 8,
@@ -88,6 +109,8 @@ public class PacknetProperties implements Validator {
 				"packnet.protocol.max-frame-size", protocol.getMaxFrameSize(), "at most 2147483647B");
 		Session session = properties.getSession();
 		checkDuration(errors, session.getIdleTimeout(), "session.idleTimeout", "packnet.session.idle-timeout");
+		checkDuration(errors, session.getFrameTimeout(), "session.frameTimeout", "packnet.session.frame-timeout");
+		checkDuration(errors, session.getAuthTimeout(), "session.authTimeout", "packnet.session.auth-timeout");
 		checkSize(errors, session.getMaxPendingBytes(), "session.maxPendingBytes",
 				"packnet.session.max-pending-bytes");
 		int typeFieldSize = properties.getRouting().getTypeFieldSize();
@@ -95,6 +118,14 @@ public class PacknetProperties implements Validator {
 				"routing.typeFieldSize", "packnet.routing.type-field-size", typeFieldSize, "one of 0 (off), 1, 2, 4");
 		checkDuration(errors, properties.getClient().getConnectTimeout(), "client.connectTimeout",
 				"packnet.client.connect-timeout");
+		Handler handler = properties.getHandler();
+		check(errors, handler.getMaxQueuedFrames() >= 1, "handler.maxQueuedFrames",
+				"packnet.handler.max-queued-frames", handler.getMaxQueuedFrames(), "1 or more");
+		int javaVersion = Runtime.version().feature();
+		if (handler.getExecutor() == HandlerExecutor.VIRTUAL_THREADS && javaVersion < 21) {
+			errors.rejectValue("handler.executor", "invalid", "packnet.handler.executor=virtual-threads needs Java 21+; "
+					+ "this JVM is " + javaVersion + " (use task-executor or event-loop)");
+		}
 		int maxGroupNameLength = properties.getBroadcast().getMaxGroupNameLength();
 		check(errors, maxGroupNameLength >= 1, "broadcast.maxGroupNameLength",
 				"packnet.broadcast.max-group-name-length", maxGroupNameLength, "1 or more");
@@ -128,6 +159,20 @@ public class PacknetProperties implements Validator {
 
 		/** A base-128 varint32 length, then the payload (protobuf's delimited streams). */
 		VARINT32
+
+	}
+
+	/** Where {@code @PacketHandler} methods run, selected by {@code packnet.handler.executor}. */
+	public enum HandlerExecutor {
+
+		/** On the session's event loop: fastest, but handlers must never block. */
+		EVENT_LOOP,
+
+		/** One virtual thread per session turn (Java 21+); handlers may block. */
+		VIRTUAL_THREADS,
+
+		/** The application's task executor (the applicationTaskExecutor bean); handlers may block. */
+		TASK_EXECUTOR
 
 	}
 
@@ -186,6 +231,12 @@ public class PacknetProperties implements Validator {
 
 		/** How long shutdown may spend flushing and closing sessions before cutting them. */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		private final ServerSsl ssl = new ServerSsl();
+
+		public ServerSsl getSsl() {
+			return this.ssl;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -301,6 +352,58 @@ public class PacknetProperties implements Validator {
 
 	}
 
+	/** {@code packnet.server.ssl.*}: TLS for the server, from a Spring Boot SSL bundle. */
+	public static class ServerSsl {
+
+		/** Name of the SSL bundle (spring.ssl.bundle.pem.* or .jks.*) to serve TLS with; unset serves plain TCP. */
+		private @Nullable String bundle;
+
+		/** Client certificates: none, want (ask, accept without) or need (refuse connections without a trusted one). */
+		private ClientAuth clientAuth = ClientAuth.NONE;
+
+		/** How long a TLS handshake may take before the connection is closed. */
+		private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public ClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(ClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
+		}
+
+	}
+
+	/** Whether the server asks TLS clients for a certificate. */
+	public enum ClientAuth {
+
+		/** Do not ask for a client certificate. */
+		NONE,
+
+		/** Ask for a client certificate; accept clients without one. */
+		WANT,
+
+		/** Require a trusted client certificate. */
+		NEED
+
+	}
+
 	/** {@code packnet.protocol.*}: how frames are delimited on the wire. */
 	public static class Protocol {
 
@@ -367,6 +470,12 @@ public class PacknetProperties implements Validator {
 		/** Close a session that receives nothing for this long; 0 turns it off. */
 		private Duration idleTimeout = Duration.ZERO;
 
+		/** Close a session whose frame does not complete this long after its first byte (slowloris defence); 0 turns it off. */
+		private Duration frameTimeout = Duration.ZERO;
+
+		/** With a PacketAuthenticator bean: close a session that has not authenticated this long after it started; 0 waits forever. */
+		private Duration authTimeout = Duration.ofSeconds(10);
+
 		/** Outbound bytes that may be queued for one session before the overflow policy applies. */
 		private DataSize maxPendingBytes = DataSize.ofMegabytes(4);
 
@@ -379,6 +488,22 @@ public class PacknetProperties implements Validator {
 
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getFrameTimeout() {
+			return this.frameTimeout;
+		}
+
+		public void setFrameTimeout(Duration frameTimeout) {
+			this.frameTimeout = frameTimeout;
+		}
+
+		public Duration getAuthTimeout() {
+			return this.authTimeout;
+		}
+
+		public void setAuthTimeout(Duration authTimeout) {
+			this.authTimeout = authTimeout;
 		}
 
 		public DataSize getMaxPendingBytes() {
@@ -405,6 +530,9 @@ public class PacknetProperties implements Validator {
 		/** Bytes of message type at the start of each payload (0 = off, 1, 2 or 4), in the protocol's byte order. */
 		private int typeFieldSize = 0;
 
+		/** What a frame of a type no @PacketMapping handles does: ignore (drop and count) or close the session. */
+		private UnmappedTypePolicy unmapped = UnmappedTypePolicy.IGNORE;
+
 		public int getTypeFieldSize() {
 			return this.typeFieldSize;
 		}
@@ -413,13 +541,43 @@ public class PacknetProperties implements Validator {
 			this.typeFieldSize = typeFieldSize;
 		}
 
+		public UnmappedTypePolicy getUnmapped() {
+			return this.unmapped;
+		}
+
+		public void setUnmapped(UnmappedTypePolicy unmapped) {
+			this.unmapped = unmapped;
+		}
+
+	}
+
+	/** {@code packnet.client.ssl.*}: TLS for the auto-configured PacketClientFactory. */
+	public static class ClientSsl {
+
+		/** Name of the SSL bundle whose trust material (and key, for client certificates) clients use; unset connects in plain TCP. */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
 	}
 
 	/** {@code packnet.client.*}: the auto-configured PacketClientFactory. */
 	public static class Client {
 
-		/** How long a PacketClient may take to connect. */
+		/** How long a PacketClient may take to connect, TLS handshake included. */
 		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		private final ClientSsl ssl = new ClientSsl();
+
+		public ClientSsl getSsl() {
+			return this.ssl;
+		}
 
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
@@ -427,6 +585,44 @@ public class PacknetProperties implements Validator {
 
 		public void setConnectTimeout(Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
+		}
+
+	}
+
+	/** {@code packnet.handler.*}: how @PacketHandler methods are run. */
+	public static class Handler {
+
+		/** Where handlers run: event-loop (never block there), virtual-threads (Java 21+) or task-executor. */
+		private HandlerExecutor executor = HandlerExecutor.EVENT_LOOP;
+
+		/** What an exception no @PacketExceptionHandler handles does: log (session stays open) or close. */
+		private HandlerErrorPolicy onError = HandlerErrorPolicy.LOG;
+
+		/** Frames queued per session for an off-loop executor before the session stops being read. */
+		private int maxQueuedFrames = 1000;
+
+		public HandlerExecutor getExecutor() {
+			return this.executor;
+		}
+
+		public void setExecutor(HandlerExecutor executor) {
+			this.executor = executor;
+		}
+
+		public HandlerErrorPolicy getOnError() {
+			return this.onError;
+		}
+
+		public void setOnError(HandlerErrorPolicy onError) {
+			this.onError = onError;
+		}
+
+		public int getMaxQueuedFrames() {
+			return this.maxQueuedFrames;
+		}
+
+		public void setMaxQueuedFrames(int maxQueuedFrames) {
+			this.maxQueuedFrames = maxQueuedFrames;
 		}
 
 	}
@@ -443,6 +639,22 @@ public class PacknetProperties implements Validator {
 
 		public void setMaxGroupNameLength(int maxGroupNameLength) {
 			this.maxGroupNameLength = maxGroupNameLength;
+		}
+
+	}
+
+	/** {@code packnet.observations.*}: Micrometer observations (tracing) of handler invocations. */
+	public static class Observations {
+
+		/** Whether to wrap each @PacketMapping invocation in a Micrometer Observation (a span with tracing). */
+		private boolean enabled = false;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

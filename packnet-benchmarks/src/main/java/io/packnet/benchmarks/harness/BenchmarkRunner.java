@@ -24,7 +24,8 @@ import io.packnet.benchmarks.load.EchoResult;
  * Options: {@code --scenarios echo,latency,broadcast,idle} (default all), {@code --servers raw-netty,...}
  * (labels of {@link ServerUnderTest}), {@code --rounds N}, {@code --warmup 5s}, {@code --duration 15s},
  * {@code --connections N}, {@code --receivers N}, {@code --idle-connections N},
- * {@code --payload-sizes 64,1024}, {@code --server-heap 1g}.
+ * {@code --payload-sizes 64,1024}, {@code --server-heap 1g}, {@code --server-jvm-args "-XX:+UseParallelGC -Dx=y"}
+ * (space-separated flags added to every server JVM).
  */
 public final class BenchmarkRunner {
 
@@ -75,6 +76,8 @@ public final class BenchmarkRunner {
 				case "--payload-sizes" -> plan = plan.withEchoPayloadSizes(
 						Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList());
 				case "--server-heap" -> plan = plan.withServerJvm(value, plan.serverJvmExtraArgs());
+				case "--server-jvm-args" -> plan = plan.withServerJvm(plan.serverHeap(),
+						Arrays.stream(value.trim().split("\\s+")).filter(arg -> !arg.isEmpty()).toList());
 				default -> throw new IllegalArgumentException("Unknown option " + args[i]);
 			}
 		}

@@ -66,22 +66,38 @@ final class Harness {
 	 */
 	<T> @Nullable T withServer(ServerUnderTest server, String what, ServerAction<T> action) throws InterruptedException {
 		progress(what + " on " + server.label());
-		try (ServerProcess process = ServerProcess.start(server, plan.childJvm(), plan.serverArgs(), START_TIMEOUT)) {
-			T result = action.run(process);
-			if (process.leakReports() > 0) {
-				out.println("  WARNING: " + server.label() + " reported " + process.leakReports() + " Netty leak(s)");
+		try (ServerProcess process = ServerProcess.start(server, plan.childJvm(), plan.serverArgs(server), START_TIMEOUT)) {
+			try {
+				OtherCpuUsage otherCpu = OtherCpuUsage.start(ProcessHandle.current().pid(), process.pid());
+				T result = action.run(process);
+				out.println("  done; started in " + process.startupMillis() + " ms; " + otherCpu.describe());
+				if (process.leakReports() > 0) {
+					out.println("  WARNING: " + server.label() + " reported " + process.leakReports() + " Netty leak(s)");
+				}
+				return result;
 			}
-			return result;
+			catch (InterruptedException ex) {
+				throw ex;
+			}
+			catch (Exception ex) {
+				String stderr = process.stderrTail();
+				return recordFailure(what, server, ex.getMessage() + (stderr.isEmpty() ? ""
+						: System.lineSeparator() + "    server stderr (last lines):" + System.lineSeparator() + stderr));
+			}
 		}
 		catch (InterruptedException ex) {
 			throw ex;
 		}
 		catch (Exception ex) {
-			String failure = what + " on " + server.label() + " FAILED: " + ex.getMessage();
-			failures.add(failure);
-			out.println("  " + failure);
-			return null;
+			return recordFailure(what, server, ex.getMessage());
 		}
+	}
+
+	private <T> @Nullable T recordFailure(String what, ServerUnderTest server, @Nullable String message) {
+		String failure = what + " on " + server.label() + " FAILED: " + message;
+		failures.add(failure);
+		out.println("  " + failure);
+		return null;
 	}
 
 	void progress(String message) {

@@ -18,6 +18,9 @@ final class IdleMemoryScenario {
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
+	/** Connections opened before waiting for the server to accept them: half its accept backlog. */
+	private static final int BATCH = 512;
+
 	private final Harness harness;
 
 	IdleMemoryScenario(Harness harness) {
@@ -29,13 +32,16 @@ final class IdleMemoryScenario {
 		ResultTable table = new ResultTable("Idle connections: " + count
 				+ " open, silent connections; heap after full GC in the server JVM (-Xmx" + harness.plan().serverHeap()
 				+ "); RSS includes thread stacks", "server", "heap before", "heap after", "heap/connection",
-				"direct after", "RSS before", "RSS after", "RSS/connection");
+				"direct after", "RSS before", "RSS after", "RSS/connection", "startup");
 		for (ServerUnderTest server : harness.serversIncludingUnordered(Role.ECHO)) {
 			harness.withServer(server, count + " idle connections", process -> {
 				MemoryReading before = process.memory(COMMAND_TIMEOUT);
-				try (IdleConnections idle = IdleConnections.open(process.address(), count, Transport.parse("auto"),
+				try (IdleConnections idle = IdleConnections.to(process.address(), Transport.parse("auto"),
 						CONNECT_TIMEOUT)) {
-					process.awaitOpenConnections(count, CONNECT_TIMEOUT);
+					while (idle.size() < count) {
+						idle.open(Math.min(BATCH, count - idle.size()), CONNECT_TIMEOUT);
+						awaitAccepted(process, idle);
+					}
 					MemoryReading after = process.memory(COMMAND_TIMEOUT);
 					if (idle.closedByServer() > 0) {
 						throw new IllegalStateException(idle.closedByServer() + " idle connections were closed by the server");
@@ -43,12 +49,24 @@ final class IdleMemoryScenario {
 					table.addRow(server.label(), kib(before.heapBytes()), kib(after.heapBytes()),
 							perConnection(before.heapBytes(), after.heapBytes(), count), kib(after.directBytes()),
 							kib(before.residentBytes()), kib(after.residentBytes()),
-							perConnection(before.residentBytes(), after.residentBytes(), count));
+							perConnection(before.residentBytes(), after.residentBytes(), count),
+							process.startupMillis() + " ms");
 				}
 				return null;
 			});
 		}
 		table.print(harness.out());
+	}
+
+	/** Waits until the server has accepted every connection opened so far, so its accept queue never overflows. */
+	private static void awaitAccepted(ServerProcess process, IdleConnections idle) throws InterruptedException {
+		try {
+			process.awaitOpenConnections(idle.size(), CONNECT_TIMEOUT);
+		}
+		catch (IllegalStateException ex) {
+			throw new IllegalStateException(ex.getMessage() + "; the client saw " + idle.closedByServer() + " of its "
+					+ idle.size() + " connections closed by the server", ex);
+		}
 	}
 
 	private static String kib(long bytes) {

@@ -60,8 +60,10 @@ public final class BroadcastLoadGenerator {
 			Duration runTime = spec.warmup().plus(spec.duration()).plus(spec.drainTimeout());
 			outcome.await(runTime, () -> "broadcasts " + sender.oldestPending() + " to " + (sender.sent() - 1)
 					+ " did not reach every receiver (lost deliveries); " + slowestReceiver(receivers));
+			// the run only finishes once every broadcast sent reached every receiver
+			long checked = sender.sent() * spec.receivers();
 			return new BroadcastResult(spec, measuredDeliveries.sum(), clock.windowSeconds(),
-					latency.getIntervalHistogram());
+					latency.getIntervalHistogram(), checked);
 		}
 		finally {
 			channels.forEach(Channel::close);

@@ -11,8 +11,10 @@ import org.HdrHistogram.Histogram;
  * @param deliveries broadcasts received by receivers in the measured window (one per receiver)
  * @param seconds the length of the measured window
  * @param latencyNanos send-to-delivery latencies, in nanoseconds
+ * @param checkedDeliveries every delivery received and checked, warmup and drain included
  */
-public record BroadcastResult(BroadcastLoadSpec spec, long deliveries, double seconds, Histogram latencyNanos) {
+public record BroadcastResult(BroadcastLoadSpec spec, long deliveries, double seconds, Histogram latencyNanos,
+		long checkedDeliveries) {
 
 	public BroadcastResult {
 		Objects.requireNonNull(spec, "spec");

@@ -61,7 +61,8 @@ public final class EchoLoadGenerator {
 			}
 			long frames = connections.stream().mapToLong(EchoConnection::measuredReplies).sum();
 			long skipped = connections.stream().mapToLong(EchoConnection::skippedFrames).sum();
-			return new EchoResult(spec, frames, clock.windowSeconds(), latency.getIntervalHistogram(), skipped);
+			long checked = connections.stream().mapToLong(EchoConnection::received).sum();
+			return new EchoResult(spec, frames, clock.windowSeconds(), latency.getIntervalHistogram(), skipped, checked);
 		}
 		finally {
 			channels.forEach(Channel::close);

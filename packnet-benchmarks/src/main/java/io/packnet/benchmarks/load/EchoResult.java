@@ -14,8 +14,10 @@ import org.HdrHistogram.Histogram;
  * @param latencyNanos round-trip latencies of those replies, in nanoseconds
  * @param skippedFrames paced runs: frames not sent on schedule because {@code depth} were in flight (the
  * server did not keep up); always 0 for unpaced runs
+ * @param checkedReplies every reply received and checked, warmup and drain included
  */
-public record EchoResult(EchoLoadSpec spec, long frames, double seconds, Histogram latencyNanos, long skippedFrames) {
+public record EchoResult(EchoLoadSpec spec, long frames, double seconds, Histogram latencyNanos, long skippedFrames,
+		long checkedReplies) {
 
 	public EchoResult {
 		Objects.requireNonNull(spec, "spec");
@@ -31,13 +33,15 @@ public record EchoResult(EchoLoadSpec spec, long frames, double seconds, Histogr
 		long frames = 0;
 		double seconds = 0;
 		long skipped = 0;
+		long checked = 0;
 		for (EchoResult round : rounds) {
+			checked += round.checkedReplies();
 			merged.add(round.latencyNanos());
 			frames += round.frames();
 			seconds += round.seconds();
 			skipped += round.skippedFrames();
 		}
-		return new EchoResult(rounds.get(0).spec(), frames, seconds, merged, skipped);
+		return new EchoResult(rounds.get(0).spec(), frames, seconds, merged, skipped, checked);
 	}
 
 	public double framesPerSecond() {

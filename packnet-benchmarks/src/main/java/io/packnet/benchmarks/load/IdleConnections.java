@@ -2,6 +2,7 @@ package io.packnet.benchmarks.load;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -26,37 +27,38 @@ public final class IdleConnections implements AutoCloseable {
 
 	private final EventLoopGroup group;
 
-	private final List<Channel> channels;
+	private final InetSocketAddress server;
 
-	private final AtomicInteger closedByServer;
+	private final ClientConnector connector;
 
-	private IdleConnections(EventLoopGroup group, List<Channel> channels, AtomicInteger closedByServer) {
-		this.group = group;
-		this.channels = channels;
-		this.closedByServer = closedByServer;
+	private final List<Channel> channels = new ArrayList<>();
+
+	private final AtomicInteger closedByServer = new AtomicInteger();
+
+	private final ChannelHandler watcher = new ClosedByServerCounter(closedByServer);
+
+	private IdleConnections(InetSocketAddress server, Transport transport, Duration connectTimeout) {
+		this.server = server;
+		this.group = transport.newEventLoopGroup(1, "idle-clients");
+		this.connector = new ClientConnector(group, transport, connectTimeout);
+	}
+
+	/** No connections yet to {@code server}; {@link #open(int, Duration)} adds them. */
+	public static IdleConnections to(InetSocketAddress server, Transport transport, Duration connectTimeout) {
+		Objects.requireNonNull(server, "server");
+		Objects.requireNonNull(transport, "transport");
+		Objects.requireNonNull(connectTimeout, "connectTimeout");
+		return new IdleConnections(server, transport, connectTimeout);
 	}
 
 	/**
-	 * Opens {@code count} idle connections to {@code server} within {@code timeout}.
+	 * Opens {@code count} more idle connections within {@code timeout}. A connect completes once the
+	 * server's kernel has queued it, before the server accepted it, so callers opening thousands should
+	 * open them in batches and wait for the server to catch up in between.
 	 * @throws LoadFailedException if any connection cannot be opened in time
 	 */
-	public static IdleConnections open(InetSocketAddress server, int count, Transport transport, Duration timeout)
-			throws InterruptedException {
-		Objects.requireNonNull(server, "server");
-		Objects.requireNonNull(transport, "transport");
-		Objects.requireNonNull(timeout, "timeout");
-		EventLoopGroup group = transport.newEventLoopGroup(1, "idle-clients");
-		AtomicInteger closedByServer = new AtomicInteger();
-		ChannelHandler watcher = new ClosedByServerCounter(closedByServer);
-		try {
-			List<Channel> channels = new ClientConnector(group, transport, timeout).connect(server, count,
-					i -> watcher, timeout);
-			return new IdleConnections(group, channels, closedByServer);
-		}
-		catch (InterruptedException | RuntimeException ex) {
-			group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-			throw ex;
-		}
+	public void open(int count, Duration timeout) throws InterruptedException {
+		channels.addAll(connector.connect(server, count, i -> watcher, timeout));
 	}
 
 	public int size() {

@@ -32,31 +32,34 @@ class ServerProcessSmokeTest {
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
 	@ParameterizedTest
-	@EnumSource(names = { "RAW_NETTY_ECHO", "SPRING_INTEGRATION_ECHO" })
+	@EnumSource(names = { "RAW_NETTY_ECHO", "SPRING_INTEGRATION_ECHO", "PACKNET_ECHO" })
 	void shouldEchoEveryFrameInOrder(ServerUnderTest server) throws Exception {
 		try (ServerProcess process = start(server)) {
 			EchoLoadSpec spec = EchoLoadSpec.builder(process.address())
 				.connections(4)
 				.depth(8)
+				.typeFieldSize(BenchmarkPlan.SHORT.typeFieldSize())
 				.warmup(Duration.ofMillis(300))
 				.duration(Duration.ofSeconds(1))
 				.build();
 			EchoResult result = EchoLoadGenerator.run(spec);
-			assertThat(result.frames()).isPositive();
+			// on a busy machine a cold server may answer nothing inside the short measured window
+			assertThat(result.checkedReplies()).isGreaterThanOrEqualTo(4 * 8);
 			assertThat(process.leakReports()).isZero();
 		}
 	}
 
-	@Test
-	void shouldDeliverEveryBroadcastToEveryReceiver() throws Exception {
-		try (ServerProcess process = start(ServerUnderTest.RAW_NETTY_BROADCAST)) {
+	@ParameterizedTest
+	@EnumSource(names = { "RAW_NETTY_BROADCAST", "PACKNET_BROADCAST" })
+	void shouldDeliverEveryBroadcastToEveryReceiver(ServerUnderTest server) throws Exception {
+		try (ServerProcess process = start(server)) {
 			BroadcastLoadSpec spec = BroadcastLoadSpec.builder(process.address())
 				.receivers(10)
 				.warmup(Duration.ofMillis(300))
 				.duration(Duration.ofSeconds(1))
 				.build();
 			BroadcastResult result = BroadcastLoadGenerator.run(spec);
-			assertThat(result.deliveries()).isPositive();
+			assertThat(result.checkedDeliveries()).isPositive();
 			assertThat(process.leakReports()).isZero();
 		}
 	}
@@ -65,7 +68,9 @@ class ServerProcessSmokeTest {
 	void shouldReportConnectionsAndMemoryForIdleConnections() throws Exception {
 		try (ServerProcess process = start(ServerUnderTest.RAW_NETTY_ECHO)) {
 			MemoryReading before = process.memory(COMMAND_TIMEOUT);
-			try (IdleConnections idle = IdleConnections.open(process.address(), 50, Transport.NIO, COMMAND_TIMEOUT)) {
+			try (IdleConnections idle = IdleConnections.to(process.address(), Transport.NIO, COMMAND_TIMEOUT)) {
+				idle.open(30, COMMAND_TIMEOUT);
+				idle.open(20, COMMAND_TIMEOUT);
 				assertThat(process.awaitOpenConnections(50, COMMAND_TIMEOUT)).isEqualTo(50);
 				MemoryReading after = process.memory(COMMAND_TIMEOUT);
 				assertThat(before.heapBytes()).isPositive();
@@ -86,8 +91,16 @@ class ServerProcessSmokeTest {
 			.isTrue();
 	}
 
+	@Test
+	void shouldHandTheTypeFieldSizeToServersThatRouteOnIt() {
+		assertThat(BenchmarkPlan.SHORT.serverArgs(ServerUnderTest.PACKNET_ECHO)).containsSequence("--type-field-size",
+				String.valueOf(BenchmarkPlan.SHORT.typeFieldSize()));
+		assertThat(BenchmarkPlan.SHORT.serverArgs(ServerUnderTest.PACKNET_BROADCAST)).doesNotContain("--type-field-size");
+		assertThat(BenchmarkPlan.SHORT.serverArgs(ServerUnderTest.RAW_NETTY_ECHO)).doesNotContain("--type-field-size");
+	}
+
 	private static ServerProcess start(ServerUnderTest server) throws Exception {
-		return ServerProcess.start(server, JVM, BenchmarkPlan.SHORT.serverArgs(), START_TIMEOUT);
+		return ServerProcess.start(server, JVM, BenchmarkPlan.SHORT.serverArgs(server), START_TIMEOUT);
 	}
 
 }
