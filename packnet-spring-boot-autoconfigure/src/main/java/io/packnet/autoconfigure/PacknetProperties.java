@@ -9,6 +9,7 @@ import io.packnet.session.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -19,6 +20,11 @@ import org.springframework.validation.Validator;
  */
 @ConfigurationProperties("packnet")
 public class PacknetProperties implements Validator {
+
+	/** The largest node id: node ids fill bits 40 to 62 of session ids (see io.packnet.cluster.ClusterNode). */
+	static final int MAX_NODE_ID = (1 << 23) - 1;
+
+	private static final String REDIS_CONNECTION_FACTORY = "org.springframework.data.redis.connection.RedisConnectionFactory";
 
 	private final Server server = new Server();
 
@@ -35,6 +41,8 @@ public class PacknetProperties implements Validator {
 	private final Broadcast broadcast = new Broadcast();
 
 	private final Observations observations = new Observations();
+
+	private final Cluster cluster = new Cluster();
 
 	public Server getServer() {
 		return this.server;
@@ -66,6 +74,10 @@ public class PacknetProperties implements Validator {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
 	}
 
 	@Override
@@ -129,6 +141,27 @@ public class PacknetProperties implements Validator {
 		int maxGroupNameLength = properties.getBroadcast().getMaxGroupNameLength();
 		check(errors, maxGroupNameLength >= 1, "broadcast.maxGroupNameLength",
 				"packnet.broadcast.max-group-name-length", maxGroupNameLength, "1 or more");
+		validateCluster(properties.getCluster(), errors);
+	}
+
+	private static void validateCluster(Cluster cluster, Errors errors) {
+		// the default (context) class loader: the application's, which is what matters
+		if (cluster.isEnabled() && !ClassUtils.isPresent(REDIS_CONNECTION_FACTORY, null)) {
+			errors.rejectValue("cluster.enabled", "invalid", "packnet.cluster.enabled=true needs Spring Data Redis: "
+					+ "add the dependency org.springframework.boot:spring-boot-starter-data-redis");
+		}
+		String prefix = cluster.getChannelPrefix();
+		boolean prefixValid = !prefix.isEmpty()
+				&& prefix.chars().noneMatch((c) -> Character.isWhitespace(c) || Character.isISOControl(c));
+		check(errors, prefixValid, "cluster.channelPrefix", "packnet.cluster.channel-prefix", "'" + prefix + "'",
+				"a non-empty name without spaces or control characters");
+		Integer nodeId = cluster.getNodeId();
+		check(errors, nodeId == null || (nodeId >= 1 && nodeId <= MAX_NODE_ID), "cluster.nodeId",
+				"packnet.cluster.node-id", nodeId, "unset (taken from a Redis counter) or from 1 to " + MAX_NODE_ID);
+		checkSize(errors, cluster.getMaxPendingBytes(), "cluster.maxPendingBytes", "packnet.cluster.max-pending-bytes");
+		checkPositive(errors, cluster.getPublishTimeout(), "cluster.publishTimeout", "packnet.cluster.publish-timeout");
+		checkPositive(errors, cluster.getHeartbeatInterval(), "cluster.heartbeatInterval",
+				"packnet.cluster.heartbeat-interval");
 	}
 
 	private static void check(Errors errors, boolean valid, String field, String property, @Nullable Object value,
@@ -142,6 +175,11 @@ public class PacknetProperties implements Validator {
 		if (size != null) {
 			check(errors, size.toBytes() > 0, field, property, size, "a positive size such as 64KB or 1MB");
 		}
+	}
+
+	private static void checkPositive(Errors errors, Duration duration, String field, String property) {
+		check(errors, !duration.isNegative() && !duration.isZero(), field, property, duration,
+				"a positive duration such as 2s or 500ms");
 	}
 
 	private static void checkDuration(Errors errors, Duration duration, String field, String property) {
@@ -655,6 +693,77 @@ public class PacknetProperties implements Validator {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/** {@code packnet.cluster.*}: groups and sends across servers, relayed through Redis pub/sub. */
+	public static class Cluster {
+
+		/** Whether to relay broadcasts and sends to the other servers through Redis pub/sub (needs spring-boot-starter-data-redis). */
+		private boolean enabled = false;
+
+		/** Prefix of the Redis channels and keys; the servers sharing a Redis and a prefix form one cluster. */
+		private String channelPrefix = "packnet";
+
+		/** This server's node id (1 to 8388607), the high bits of its session ids; unset takes the next one from a Redis counter. */
+		private @Nullable Integer nodeId;
+
+		/** Broadcasts and sends that may wait for Redis, in bytes; past it they reach this server only (and are counted). */
+		private DataSize maxPendingBytes = DataSize.ofMegabytes(16);
+
+		/** How long Redis may take to answer a publish before the relay counts as down and drops broadcasts at once. */
+		private Duration publishTimeout = Duration.ofSeconds(2);
+
+		/** How often the relay checks Redis and its own subscription, and retries while Redis is down. */
+		private Duration heartbeatInterval = Duration.ofSeconds(5);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getChannelPrefix() {
+			return this.channelPrefix;
+		}
+
+		public void setChannelPrefix(String channelPrefix) {
+			this.channelPrefix = channelPrefix;
+		}
+
+		public @Nullable Integer getNodeId() {
+			return this.nodeId;
+		}
+
+		public void setNodeId(@Nullable Integer nodeId) {
+			this.nodeId = nodeId;
+		}
+
+		public DataSize getMaxPendingBytes() {
+			return this.maxPendingBytes;
+		}
+
+		public void setMaxPendingBytes(DataSize maxPendingBytes) {
+			this.maxPendingBytes = maxPendingBytes;
+		}
+
+		public Duration getPublishTimeout() {
+			return this.publishTimeout;
+		}
+
+		public void setPublishTimeout(Duration publishTimeout) {
+			this.publishTimeout = publishTimeout;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
 		}
 
 	}

@@ -39,7 +39,7 @@ public final class BroadcastStatistics {
 		}
 	}
 
-	/** @return broadcasts encoded and handed to at least one session since start */
+	/** @return broadcasts (relayed ones from other servers too) handed to at least one session since start */
 	public long broadcasts() {
 		return this.broadcasts.sum();
 	}

@@ -61,6 +61,13 @@ import org.springframework.core.Ordered;
  * order with that thread's {@code Session.send} calls.</li>
  * <li>With no recipient the message is not encoded at all, and the result is 0.</li>
  * </ul>
+ *
+ * <h2>Across servers</h2>
+ * With a {@link BroadcastRelay} (the Redis relay of {@code packnet.cluster.*}), group broadcasts,
+ * {@code broadcastAll} and sends to a session id of another server also go to the other servers:
+ * the frame encoded here is relayed once per call, and each server delivers it to its own members.
+ * The methods still return (and {@link #members}, {@link #size}, {@link #groups} still report) this
+ * server only: the others' members are known only to them, and asking would cost a round trip.
  */
 public final class BroadcastTemplate {
 
@@ -87,6 +94,8 @@ public final class BroadcastTemplate {
 
 	private final int maxGroupNameLength;
 
+	private final BroadcastRelay relay;
+
 	private final SessionListener sessionListener = new AutoLeave();
 
 	/**
@@ -111,6 +120,22 @@ public final class BroadcastTemplate {
 	 */
 	public BroadcastTemplate(SessionRegistry registry, MessageEncoder encoder, PacketProtocol protocol,
 			ByteBufAllocator allocator, BroadcastStatistics statistics, int maxGroupNameLength) {
+		this(registry, encoder, protocol, allocator, statistics, maxGroupNameLength, BroadcastRelay.NONE);
+	}
+
+	/**
+	 * Creates a template whose broadcasts and sends also reach other servers through a relay.
+	 * @param registry the server's sessions, for {@link #broadcastAll} and {@link #send}
+	 * @param encoder turns messages into payloads
+	 * @param protocol frames payloads
+	 * @param allocator allocates the encoded frames
+	 * @param statistics counts broadcasts and deliveries
+	 * @param maxGroupNameLength the longest group name, in characters (at least 1)
+	 * @param relay carries frames to the other servers; it is bound to this template here
+	 */
+	public BroadcastTemplate(SessionRegistry registry, MessageEncoder encoder, PacketProtocol protocol,
+			ByteBufAllocator allocator, BroadcastStatistics statistics, int maxGroupNameLength,
+			BroadcastRelay relay) {
 		if (maxGroupNameLength < 1) {
 			throw new IllegalArgumentException("maxGroupNameLength must be positive but was " + maxGroupNameLength);
 		}
@@ -120,6 +145,8 @@ public final class BroadcastTemplate {
 		this.allocator = Objects.requireNonNull(allocator, "allocator");
 		this.statistics = Objects.requireNonNull(statistics, "statistics");
 		this.maxGroupNameLength = maxGroupNameLength;
+		this.relay = Objects.requireNonNull(relay, "relay");
+		relay.bind(new RelayedFrames());
 	}
 
 	/**
@@ -328,13 +355,14 @@ public final class BroadcastTemplate {
 	}
 
 	/**
-	 * Sends a message to every open session of the server, whatever its groups.
+	 * Sends a message to every open session of the server (of every server, with a relay), whatever
+	 * its groups.
 	 * @param message the message
-	 * @return the number of sessions the frame was handed to
+	 * @return the number of sessions of this server the frame was handed to
 	 * @see #broadcast(String, Object)
 	 */
 	public int broadcastAll(Object message) {
-		return fanOut(this.registry.sessions(), false, 0, message, null);
+		return fanOut(this.registry.sessions(), false, 0, message, null, this.relay.isActive(), null);
 	}
 
 	/**
@@ -345,15 +373,17 @@ public final class BroadcastTemplate {
 	 * @see #broadcast(String, int, Object)
 	 */
 	public int broadcastAll(int type, Object message) {
-		return fanOut(this.registry.sessions(), true, type, message, null);
+		return fanOut(this.registry.sessions(), true, type, message, null, this.relay.isActive(), null);
 	}
 
 	/**
-	 * Sends a message to one session by id, for example one found through an attribute or another
-	 * server's relay.
+	 * Sends a message to one session by id, for example one found through an attribute. With a
+	 * relay, a session of another server is reached through it.
 	 * @param sessionId the session's id
 	 * @param message the message
-	 * @return 1 if the frame was handed to the session, 0 if no such session is open
+	 * @return 1 if the frame was handed to the session (or, for another server's session, to the
+	 * relay, and that server drops it if the session has closed), 0 if no such session is open here
+	 * and the id is not another server's, or the relay dropped the frame
 	 * @throws FrameTooLargeException if the payload is larger than the protocol's maximum frame size
 	 */
 	public int send(long sessionId, Object message) {
@@ -385,20 +415,58 @@ public final class BroadcastTemplate {
 			ReferenceCountUtil.release(message);
 			throw ex;
 		}
-		if (members == null) {
+		boolean relayed = this.relay.isActive();
+		if (members == null && !relayed) {
 			ReferenceCountUtil.release(message);
 			return 0;
 		}
-		return fanOut(members, typed, type, message, except);
+		return fanOut((members != null) ? members : Set.of(), typed, type, message, except, relayed, group);
 	}
 
+	/**
+	 * Encodes a message once and hands it to sessions, and to the relay if asked.
+	 * @param relayed whether to relay the frame to the other servers too
+	 * @param group the group to relay it to, or {@code null} for every session
+	 */
 	private int fanOut(Collection<? extends Session> sessions, boolean typed, int type, Object message,
-			@Nullable Session except) {
+			@Nullable Session except, boolean relayed, @Nullable String group) {
 		List<LoopBatch> batches = new ArrayList<>(4);
+		int recipients = collect(sessions, except, BroadcastRelay.NO_SESSION, batches);
+		if (recipients == 0 && !relayed) {
+			ReferenceCountUtil.release(message);
+			return 0;
+		}
+		ByteBuf payload = encode(typed, type, message);
+		int payloadSize = payload.readableBytes();
+		ByteBuf frame = frame(payload);
+		try {
+			if (relayed) {
+				relayBroadcast(group, frame, payloadSize, (except != null) ? except.id() : BroadcastRelay.NO_SESSION);
+			}
+			if (batches.isEmpty()) {
+				return 0;
+			}
+			recipients = dispatch(batches, frame, payloadSize, recipients);
+		}
+		finally {
+			frame.release();
+		}
+		this.statistics.broadcast(recipients);
+		return recipients;
+	}
+
+	/**
+	 * Groups the open sessions by event loop, leaving out one session (by identity or by id).
+	 * @return the number of sessions added to the batches
+	 */
+	private int collect(Collection<? extends Session> sessions, @Nullable Session except, long exceptId,
+			List<LoopBatch> batches) {
+		boolean byId = exceptId != BroadcastRelay.NO_SESSION;
 		int recipients = 0;
 		LoopBatch last = null;
 		for (Session session : sessions) {
-			if (session == except || !(session instanceof ChannelSession member) || !member.isOpen()) {
+			if (session == except || !(session instanceof ChannelSession member) || !member.isOpen()
+					|| (byId && member.id() == exceptId)) {
 				continue;
 			}
 			EventLoop loop = member.eventLoop();
@@ -407,33 +475,39 @@ public final class BroadcastTemplate {
 			last = batch;
 			recipients++;
 		}
-		if (recipients == 0) {
-			ReferenceCountUtil.release(message);
-			return 0;
-		}
-		ByteBuf payload = encode(typed, type, message);
-		int payloadSize = payload.readableBytes();
-		ByteBuf frame = frame(payload);
-		try {
-			// other loops first, so they start writing while this thread writes its own loop's share
-			for (LoopBatch batch : batches) {
-				if (!batch.loop.inEventLoop()) {
-					recipients -= schedule(batch, frame, payloadSize);
-				}
-			}
-			for (LoopBatch batch : batches) {
-				if (batch.loop.inEventLoop()) {
-					batch.frame = frame.retain();
-					batch.payloadSize = payloadSize;
-					batch.run();
-				}
-			}
-		}
-		finally {
-			frame.release();
-		}
-		this.statistics.broadcast(recipients);
 		return recipients;
+	}
+
+	/**
+	 * Writes a frame to the batches' members, each batch on its loop; the caller keeps its reference.
+	 * @return the recipients, less those of loops that are shutting down
+	 */
+	private int dispatch(List<LoopBatch> batches, ByteBuf frame, int payloadSize, int recipients) {
+		// other loops first, so they start writing while this thread writes its own loop's share
+		for (LoopBatch batch : batches) {
+			if (!batch.loop.inEventLoop()) {
+				recipients -= schedule(batch, frame, payloadSize);
+			}
+		}
+		for (LoopBatch batch : batches) {
+			if (batch.loop.inEventLoop()) {
+				batch.frame = frame.retain();
+				batch.payloadSize = payloadSize;
+				batch.run();
+			}
+		}
+		return recipients;
+	}
+
+	/** Hands a broadcast to the relay; a failing relay never stops local delivery. */
+	private void relayBroadcast(@Nullable String group, ByteBuf frame, int payloadSize, long except) {
+		try {
+			this.relay.relayBroadcast(group, frame, payloadSize, except);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Relaying a broadcast to " + ((group != null) ? "group '" + group + "'" : "all sessions")
+					+ " failed", ex);
+		}
 	}
 
 	/**
@@ -470,6 +544,9 @@ public final class BroadcastTemplate {
 	private int send(long sessionId, boolean typed, int type, Object message) {
 		Objects.requireNonNull(message, "message");
 		Optional<Session> found = this.registry.find(sessionId);
+		if (found.isEmpty() && this.relay.isActive() && this.relay.isRemote(sessionId)) {
+			return relaySend(sessionId, typed, type, message);
+		}
 		if (found.isEmpty() || !found.get().isOpen()) {
 			ReferenceCountUtil.release(message);
 			return 0;
@@ -485,6 +562,22 @@ public final class BroadcastTemplate {
 			session.send(message);
 		}
 		return 1;
+	}
+
+	private int relaySend(long sessionId, boolean typed, int type, Object message) {
+		ByteBuf payload = encode(typed, type, message);
+		int payloadSize = payload.readableBytes();
+		ByteBuf frame = frame(payload);
+		try {
+			return this.relay.relaySend(sessionId, frame, payloadSize) ? 1 : 0;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Relaying a send to session " + sessionId + " failed", ex);
+			return 0;
+		}
+		finally {
+			frame.release();
+		}
 	}
 
 	/** Encodes a message into a payload of at most the protocol's maximum frame size. */
@@ -590,6 +683,45 @@ public final class BroadcastTemplate {
 			membership.groups.forEach((group) -> removeMember(group, session));
 			membership.groups.clear();
 		}
+	}
+
+	/** Delivers frames other servers relayed here to this server's sessions, without relaying them again. */
+	private final class RelayedFrames implements BroadcastRelay.LocalDelivery {
+
+		@Override
+		public int deliverToGroup(String group, ByteBuf frame, int payloadSize, long except) {
+			Set<ChannelSession> members = BroadcastTemplate.this.groups.get(group);
+			return deliver((members != null) ? members : Set.of(), frame, payloadSize, except);
+		}
+
+		@Override
+		public int deliverToAll(ByteBuf frame, int payloadSize, long except) {
+			return deliver(BroadcastTemplate.this.registry.sessions(), frame, payloadSize, except);
+		}
+
+		@Override
+		public int deliverToSession(long sessionId, ByteBuf frame, int payloadSize) {
+			Optional<Session> session = BroadcastTemplate.this.registry.find(sessionId);
+			return deliver(session.isPresent() ? List.of(session.get()) : List.of(), frame, payloadSize,
+					BroadcastRelay.NO_SESSION);
+		}
+
+		private int deliver(Collection<? extends Session> sessions, ByteBuf frame, int payloadSize, long except) {
+			try {
+				List<LoopBatch> batches = new ArrayList<>(4);
+				int recipients = collect(sessions, null, except, batches);
+				if (recipients == 0) {
+					return 0;
+				}
+				recipients = dispatch(batches, frame, payloadSize, recipients);
+				BroadcastTemplate.this.statistics.broadcast(recipients);
+				return recipients;
+			}
+			finally {
+				frame.release();
+			}
+		}
+
 	}
 
 	/** One session's groups. Kept while the session is open, even with no groups, so it is never replaced. */
