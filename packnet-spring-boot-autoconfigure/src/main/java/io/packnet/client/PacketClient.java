@@ -297,7 +297,8 @@ public final class PacketClient implements AutoCloseable {
 					protected void initChannel(SocketChannel channel) {
 						if (sslContext != null) {
 							// host and port give SNI and the name the server's certificate must match
-							channel.pipeline().addLast("packnet.ssl", sslContext.newHandler(channel.alloc(), host, port));
+							channel.pipeline()
+								.addLast("packnet.ssl", sslContext.newHandler(channel.alloc(), host, port));
 						}
 						channel.pipeline()
 							.addLast("packnet.frameDecoder", new FrameDecoder(protocol))

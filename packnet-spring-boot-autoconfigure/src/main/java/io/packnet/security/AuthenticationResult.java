@@ -115,8 +115,8 @@ public final class AuthenticationResult {
 
 	@Override
 	public String toString() {
-		return "AuthenticationResult[" + this.outcome + ((this.principal != null) ? ", " + this.principal.getName() : "")
-				+ "]";
+		String name = (this.principal != null) ? ", " + this.principal.getName() : "";
+		return "AuthenticationResult[" + this.outcome + name + "]";
 	}
 
 }

@@ -105,7 +105,8 @@ final class AuthenticationGate {
 	private void apply(AuthenticationResult result) {
 		switch (result.outcome()) {
 			case AUTHENTICATED -> succeed(Objects.requireNonNull(result.principal()));
-			case REJECTED -> fail(result.reply(), new PacketAuthenticationException("Rejected by the PacketAuthenticator", null));
+			case REJECTED -> fail(result.reply(),
+					new PacketAuthenticationException("Rejected by the PacketAuthenticator", null));
 			case PENDING -> {
 			}
 			case DEFERRED -> defer(Objects.requireNonNull(result.deferredResult()));

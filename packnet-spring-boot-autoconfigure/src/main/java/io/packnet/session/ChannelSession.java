@@ -350,12 +350,13 @@ public final class ChannelSession implements Session {
 			this.channel.close();
 			return;
 		}
-		this.channel.pipeline().addFirst(LINGER_HANDLER, new IdleStateHandler(LINGER_MILLIS, 0, 0, TimeUnit.MILLISECONDS) {
-			@Override
-			protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
-				ctx.close();
-			}
-		});
+		this.channel.pipeline()
+			.addFirst(LINGER_HANDLER, new IdleStateHandler(LINGER_MILLIS, 0, 0, TimeUnit.MILLISECONDS) {
+				@Override
+				protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
+					ctx.close();
+				}
+			});
 		this.channel.config().setAutoRead(true);
 		SslHandler ssl = this.channel.pipeline().get(SslHandler.class);
 		Future<?> outboundClosed = (ssl != null) ? ssl.closeOutbound() : this.channel.newSucceededFuture();

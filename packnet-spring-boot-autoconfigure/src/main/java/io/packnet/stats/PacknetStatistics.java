@@ -109,7 +109,7 @@ public final class PacknetStatistics {
 		return this.sessionsClosed.values().stream().mapToLong(LongAdder::sum).sum();
 	}
 
-	/** @return sessions closed because their TLS handshake failed (plaintext clients, untrusted certificates, timeouts) */
+	/** @return sessions closed as TLS_HANDSHAKE_FAILED: plaintext clients, untrusted certificates, timeouts */
 	public long tlsHandshakeFailures() {
 		return sessionsClosed(CloseReason.TLS_HANDSHAKE_FAILED);
 	}

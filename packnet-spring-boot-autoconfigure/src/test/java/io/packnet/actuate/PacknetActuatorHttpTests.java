@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = PacknetActuatorHttpTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "packnet.server.port=0", "packnet.server.host=127.0.0.1", "packnet.routing.type-field-size=1",
 				"management.endpoint.health.show-details=always",
-				// spring-data-redis is on the test classpath for the cluster tests; no Redis runs here
+				// spring-data-redis is on the test classpath for the cluster tests; no Redis runs for this one
 				"management.health.redis.enabled=false",
 				"management.endpoints.web.exposure.include=health,metrics,packnet" })
 class PacknetActuatorHttpTests {

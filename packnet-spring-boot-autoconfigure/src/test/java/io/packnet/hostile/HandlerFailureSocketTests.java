@@ -15,13 +15,12 @@ import io.packnet.handler.HandlerInvocationListener;
 import io.packnet.server.PacketServer;
 import io.packnet.session.CloseReason;
 import io.packnet.session.Session;
-import io.packnet.session.SessionRegistry;
 import io.packnet.support.RawSocketClient;
 import io.packnet.support.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,10 +51,7 @@ class HandlerFailureSocketTests {
 		this.runner.withPropertyValues("packnet.handler.on-error=log").run((context) -> {
 			try (RawSocketClient bystander = client(context); RawSocketClient failing = client(context)) {
 				RecordingListener events = context.getBean(RecordingListener.class);
-				events.nextStarted();
-				events.nextStarted();
-				// the two sessions may start in either order (different event loops): find it by port
-				Session failingSession = sessionOf(context, failing);
+				Session failingSession = sessionOf(failing, events);
 				failing.writeRaw(failingFrames());
 				assertEcho(bystander, 1);
 				await().atMost(Duration.ofSeconds(20))
@@ -78,10 +74,7 @@ class HandlerFailureSocketTests {
 		this.runner.withPropertyValues("packnet.handler.on-error=close").run((context) -> {
 			RecordingListener events = context.getBean(RecordingListener.class);
 			try (RawSocketClient bystander = client(context); RawSocketClient failing = client(context)) {
-				events.nextStarted();
-				events.nextStarted();
-				// the two sessions may start in either order (different event loops): find it by port
-				Session failingSession = sessionOf(context, failing);
+				Session failingSession = sessionOf(failing, events);
 				failing.writeRaw(failingFrames());
 				assertThat(failing.awaitClosedByServer()).isTrue();
 				SessionClosedEvent closed = events.nextClosed();
@@ -97,14 +90,12 @@ class HandlerFailureSocketTests {
 		});
 	}
 
-	private static Session sessionOf(AssertableApplicationContext context, RawSocketClient client) {
+	/** The session of a client, among the next two to start (connections may start in either order). */
+	private static Session sessionOf(RawSocketClient client, RecordingListener events) throws Exception {
 		int port = client.socket().getLocalPort();
-		return context.getBean(SessionRegistry.class)
-			.sessions()
-			.stream()
-			.filter((session) -> ((InetSocketAddress) session.remoteAddress()).getPort() == port)
-			.findFirst()
-			.orElseThrow();
+		Session first = events.nextStarted().session();
+		Session second = events.nextStarted().session();
+		return (((InetSocketAddress) first.remoteAddress()).getPort() == port) ? first : second;
 	}
 
 	private static byte[] failingFrames() {

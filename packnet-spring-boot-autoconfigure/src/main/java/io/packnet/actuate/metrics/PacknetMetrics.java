@@ -66,6 +66,10 @@ public class PacknetMetrics implements MeterBinder {
 				.baseUnit("sessions")
 				.register(meters);
 		}
+		FunctionCounter.builder("packnet.sessions.authenticated", stats, PacknetStatistics::sessionsAuthenticated)
+			.description("Sessions a PacketAuthenticator accepted (rejections and timeouts close as UNAUTHENTICATED)")
+			.baseUnit("sessions")
+			.register(meters);
 		FunctionCounter.builder("packnet.connections.rejected", stats, PacknetStatistics::connectionsRejected)
 			.description("Connections refused by packnet.server.max-connections or max-connections-per-ip")
 			.baseUnit("connections")

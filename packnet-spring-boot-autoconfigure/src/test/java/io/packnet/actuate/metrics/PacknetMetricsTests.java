@@ -72,6 +72,8 @@ class PacknetMetricsTests {
 		}
 		this.server.statistics.frameDroppedOverflow();
 		this.server.statistics.frameDroppedUnmapped();
+		this.server.statistics.sessionAuthenticated();
+		assertThat(counter("packnet.sessions.authenticated")).isEqualTo(1);
 		this.server.statistics.frameDroppedUnmapped();
 		assertThat(this.meters.get("packnet.frames.dropped").tag("reason", "OVERFLOW").functionCounter().count())
 			.isEqualTo(1);
