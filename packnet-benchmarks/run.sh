@@ -7,7 +7,8 @@
 # Harness options (see BenchmarkRunner): --scenarios echo,latency,broadcast,idle  --servers raw-netty,...
 #   --rounds N  --warmup 5s  --duration 15s  --connections N  --receivers N  --idle-connections N
 #   --payload-sizes 64,1024  --server-heap 1g
-# Environment: LOAD_JAVA_OPTS (flags for the load generator JVM; default -Xms1g -Xmx1g), SKIP_BUILD=1.
+# Environment: LOAD_JAVA_OPTS (flags for the load generator JVM; default -Xms1g -Xmx1g), SKIP_BUILD=1,
+#   MVN_OPTS_EXTRA (e.g. -o for an offline build).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -15,7 +16,10 @@ mode="${1:-short}"
 if [[ $# -gt 0 ]]; then shift; fi
 
 if [[ "${SKIP_BUILD:-0}" != "1" || ! -f target/classpath.txt ]]; then
-  mvn -q -B -DskipTests package
+  # build in the reactor (-am), so that target/classpath.txt points at the packnet modules' fresh jars
+  # (../packnet-spring-boot-autoconfigure/target/...) and nothing is installed into ~/.m2
+  # shellcheck disable=SC2086
+  (cd .. && mvn -q -B ${MVN_OPTS_EXTRA:-} -pl packnet-benchmarks -am -DskipTests package)
 fi
 classpath="target/classes:$(cat target/classpath.txt)"
 

@@ -1,5 +1,9 @@
 package io.packnet.sample;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,13 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The sample chat server end to end: real clients on a random port, two rooms, an abrupt disconnect.
  */
-@SpringBootTest(properties = "packnet.server.port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "packnet.server.port=0")
 class ChatServerEndToEndTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	@LocalPacketServerPort
 	int port;
+
+	@LocalServerPort
+	int httpPort;
 
 	@Autowired
 	PacketClientFactory clients;
@@ -81,6 +89,31 @@ class ChatServerEndToEndTests {
 		assertThat(next(ada, ChatMessages.NOTICE).get("text").asString()).isEqualTo("bob left (peer_closed)");
 		assertThat(next(cy, ChatMessages.NOTICE).get("text").asString()).isEqualTo("bob left (peer_closed)");
 		assertThat(request(ada, ChatMessages.ROOMS, new byte[0]).toString()).doesNotContain("bob");
+
+		// what an operator sees: packnet in /actuator/health, up, with its details
+		JsonNode health = json.readTree(http("/actuator/health"));
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		JsonNode packnet = health.get("components").get("packnet");
+		assertThat(packnet.get("status").asString()).isEqualTo("UP");
+		assertThat(packnet.get("details").get("port").asInt()).isEqualTo(this.port);
+		assertThat(packnet.get("details").get("sessions").asInt()).isEqualTo(2);
+		assertThat(packnet.get("details").get("groups").asInt()).isEqualTo(2);
+		assertThat(json.readTree(http("/actuator/packnet")).get("groups").toString())
+			.isEqualTo("{\"games\":1,\"lobby\":1}");
+	}
+
+	private String http(String path) {
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path))
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			return response.body();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(path, ex);
+		}
 	}
 
 	private PacketClient login(String name) {

@@ -39,6 +39,8 @@ public class PacknetProperties implements Validator {
 
 	private final Broadcast broadcast = new Broadcast();
 
+	private final Observations observations = new Observations();
+
 	private final Cluster cluster = new Cluster();
 
 	public Server getServer() {
@@ -67,6 +69,10 @@ public class PacknetProperties implements Validator {
 
 	public Broadcast getBroadcast() {
 		return this.broadcast;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	public Cluster getCluster() {
@@ -560,6 +566,22 @@ public class PacknetProperties implements Validator {
 
 		public void setMaxGroupNameLength(int maxGroupNameLength) {
 			this.maxGroupNameLength = maxGroupNameLength;
+		}
+
+	}
+
+	/** {@code packnet.observations.*}: Micrometer observations (tracing) of handler invocations. */
+	public static class Observations {
+
+		/** Whether to wrap each @PacketMapping invocation in a Micrometer Observation (a span with tracing). */
+		private boolean enabled = false;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

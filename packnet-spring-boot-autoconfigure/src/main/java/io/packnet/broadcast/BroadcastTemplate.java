@@ -254,6 +254,14 @@ public final class BroadcastTemplate {
 	}
 
 	/**
+	 * Returns the number of groups that exist, without copying their names (for gauges and health).
+	 * @return the group count
+	 */
+	public int groupCount() {
+		return this.groups.size();
+	}
+
+	/**
 	 * Returns the groups a session is a member of.
 	 * @param session the session
 	 * @return a snapshot of its group names

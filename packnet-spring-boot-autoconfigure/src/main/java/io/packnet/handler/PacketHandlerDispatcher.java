@@ -17,6 +17,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import io.packnet.codec.MessageEncoder;
+import io.packnet.handler.HandlerInvocationListener.Interceptor;
+import io.packnet.handler.HandlerInvocationListener.Invocation;
 import io.packnet.handler.HandlerInvocationListener.Recorder;
 import io.packnet.handler.invocation.ExceptionHandlerMethodResolver;
 import io.packnet.handler.invocation.HandlerMethodFactory;
@@ -194,7 +196,7 @@ public final class PacketHandlerDispatcher
 			checkFits(info, mapping.reply(), "reply type");
 		}
 		InvocableHandlerMethod method = this.factory.createHandlerMethod(info, handler, mapping.reply());
-		Route route = new Route(method, exceptionHandlers, recorder(info), mapping.reply());
+		Route route = new Route(method, exceptionHandlers, recorder(info), interceptor(info), mapping.reply());
 		if (types.length == 0) {
 			if (this.defaultRoute != null) {
 				throw new IllegalStateException("Duplicate default @PacketMapping (no message type): "
@@ -250,6 +252,47 @@ public final class PacketHandlerDispatcher
 			for (Recorder recorder : all) {
 				recorder.record(type, nanos, failure);
 			}
+		};
+	}
+
+	private @Nullable Interceptor interceptor(PacketHandlerMethod info) {
+		List<Interceptor> interceptors = new ArrayList<>();
+		for (HandlerInvocationListener listener : this.listeners) {
+			Interceptor interceptor = listener.interceptorFor(info);
+			if (interceptor != null) {
+				interceptors.add(interceptor);
+			}
+		}
+		if (interceptors.isEmpty()) {
+			return null;
+		}
+		if (interceptors.size() == 1) {
+			return interceptors.get(0);
+		}
+		Interceptor[] all = interceptors.toArray(new Interceptor[0]);
+		return (session, type) -> {
+			Invocation[] invocations = new Invocation[all.length];
+			for (int i = 0; i < all.length; i++) {
+				invocations[i] = all[i].begin(session, type);
+			}
+			// nested like scopes: the first to begin is the last to detach and end
+			return new Invocation() {
+
+				@Override
+				public void detach() {
+					for (int i = invocations.length - 1; i >= 0; i--) {
+						invocations[i].detach();
+					}
+				}
+
+				@Override
+				public void end(@Nullable Throwable failure) {
+					for (int i = invocations.length - 1; i >= 0; i--) {
+						invocations[i].end(failure);
+					}
+				}
+
+			};
 		};
 	}
 
@@ -382,17 +425,21 @@ public final class PacketHandlerDispatcher
 
 	private void handle(Route route, InboundPacket packet) {
 		Recorder recorder = route.recorder;
+		Interceptor interceptor = route.interceptor;
+		Invocation invocation = (interceptor != null) ? interceptor.begin(packet.session(), packet.type()) : null;
 		long start = (recorder != null) ? System.nanoTime() : 0L;
 		InvocableHandlerMethod method = route.method;
 		Throwable failure = null;
+		CompletionStage<?> pending = null;
 		try {
 			Object result = method.invoke(packet, null);
 			if (result != null) {
 				if (method.returnKind() == ReturnKind.ASYNC) {
-					replyOnCompletion(route, packet.withoutPayload(), (CompletionStage<?>) result, start);
-					return;
+					pending = (CompletionStage<?>) result;
 				}
-				method.handleReturnValue(result, packet);
+				else {
+					method.handleReturnValue(result, packet);
+				}
 			}
 		}
 		catch (Throwable ex) {
@@ -400,12 +447,25 @@ public final class PacketHandlerDispatcher
 			failure = ex;
 			handleException(route, packet, ex);
 		}
+		finally {
+			if (invocation != null) {
+				invocation.detach();
+			}
+		}
+		if (pending != null) {
+			replyOnCompletion(route, packet.withoutPayload(), pending, start, invocation);
+			return;
+		}
 		if (recorder != null) {
 			recorder.record(packet.type(), System.nanoTime() - start, failure);
 		}
+		if (invocation != null) {
+			invocation.end(failure);
+		}
 	}
 
-	private void replyOnCompletion(Route route, InboundPacket packet, CompletionStage<?> stage, long start) {
+	private void replyOnCompletion(Route route, InboundPacket packet, CompletionStage<?> stage, long start,
+			@Nullable Invocation invocation) {
 		stage.whenComplete((value, error) -> {
 			Throwable failure = (error != null) ? unwrap(error) : null;
 			if (failure == null && value != null) {
@@ -423,6 +483,9 @@ public final class PacketHandlerDispatcher
 			Recorder recorder = route.recorder;
 			if (recorder != null) {
 				recorder.record(packet.type(), System.nanoTime() - start, failure);
+			}
+			if (invocation != null) {
+				invocation.end(failure);
 			}
 		});
 	}
@@ -536,9 +599,12 @@ public final class PacketHandlerDispatcher
 		}
 	}
 
-	/** A mapped method and what goes with it: its bean's exception handlers, its recorder, its reply type. */
+	/**
+	 * A mapped method and what goes with it: its bean's exception handlers, its recorder and
+	 * interceptor, its reply type.
+	 */
 	private record Route(InvocableHandlerMethod method, ExceptionHandlerMethodResolver exceptionHandlers,
-			@Nullable Recorder recorder, int replyType) {
+			@Nullable Recorder recorder, @Nullable Interceptor interceptor, int replyType) {
 	}
 
 	private record Advice(Object bean, ExceptionHandlerMethodResolver resolver) {

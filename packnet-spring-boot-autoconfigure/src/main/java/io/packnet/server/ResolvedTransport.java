@@ -96,7 +96,7 @@ public record ResolvedTransport(Transport transport, IoHandlerFactory ioHandlerF
 	 * @return the name
 	 */
 	public String displayName() {
-		return this.transport.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		return this.transport.displayName();
 	}
 
 }

@@ -15,6 +15,14 @@ public enum Transport {
 	EPOLL,
 
 	/** Linux io_uring (native, kernel 5.9+). */
-	IO_URING
+	IO_URING;
+
+	/**
+	 * Returns the transport's name as configured ({@code auto}, {@code nio}, {@code epoll}, {@code io-uring}).
+	 * @return the name
+	 */
+	public String displayName() {
+		return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	}
 
 }

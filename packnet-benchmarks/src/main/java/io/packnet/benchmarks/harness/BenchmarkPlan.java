@@ -35,11 +35,11 @@ public record BenchmarkPlan(String name, int echoConnections, int depth, List<In
 
 	/** A few seconds per run: shows that everything works and roughly how it compares. */
 	public static final BenchmarkPlan SHORT = new BenchmarkPlan("short", 10, 16, List.of(64, 1024), 64, 0.5, 20, 128,
-			128, 500, Duration.ofSeconds(2), Duration.ofSeconds(2), 1, "512m", LengthPrefix.DEFAULT, 0, List.of());
+			128, 500, Duration.ofSeconds(2), Duration.ofSeconds(2), 1, "512m", LengthPrefix.DEFAULT, 2, List.of());
 
 	/** The numbers: 100 connections at depth 16, 1,000 broadcast receivers, 10,000 idle connections. */
 	public static final BenchmarkPlan FULL = new BenchmarkPlan("full", 100, 16, List.of(64, 1024), 64, 0.5, 1000, 128,
-			32, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(15), 2, "1g", LengthPrefix.DEFAULT, 0, List.of());
+			32, 10_000, Duration.ofSeconds(5), Duration.ofSeconds(15), 2, "1g", LengthPrefix.DEFAULT, 2, List.of());
 
 	public BenchmarkPlan {
 		Objects.requireNonNull(name, "name");
@@ -72,6 +72,17 @@ public record BenchmarkPlan(String name, int echoConnections, int depth, List<In
 	public List<String> serverArgs() {
 		return List.of("--header-size", String.valueOf(lengthPrefix.size()), "--byte-order",
 				lengthPrefix.order().toString());
+	}
+
+	/** The options {@code server} gets: the common ones, plus the type field size for a server routing on it. */
+	public List<String> serverArgs(ServerUnderTest server) {
+		Objects.requireNonNull(server, "server");
+		if (!server.routesOnTypeField()) {
+			return serverArgs();
+		}
+		List<String> args = new java.util.ArrayList<>(serverArgs());
+		args.addAll(List.of("--type-field-size", String.valueOf(typeFieldSize)));
+		return List.copyOf(args);
 	}
 
 	public BenchmarkPlan withTimes(Duration warmup, Duration duration, int rounds) {

@@ -66,11 +66,11 @@ final class Harness {
 	 */
 	<T> @Nullable T withServer(ServerUnderTest server, String what, ServerAction<T> action) throws InterruptedException {
 		progress(what + " on " + server.label());
-		try (ServerProcess process = ServerProcess.start(server, plan.childJvm(), plan.serverArgs(), START_TIMEOUT)) {
+		try (ServerProcess process = ServerProcess.start(server, plan.childJvm(), plan.serverArgs(server), START_TIMEOUT)) {
 			try {
 				OtherCpuUsage otherCpu = OtherCpuUsage.start(ProcessHandle.current().pid(), process.pid());
 				T result = action.run(process);
-				out.println("  done; " + otherCpu.describe());
+				out.println("  done; started in " + process.startupMillis() + " ms; " + otherCpu.describe());
 				if (process.leakReports() > 0) {
 					out.println("  WARNING: " + server.label() + " reported " + process.leakReports() + " Netty leak(s)");
 				}

@@ -32,7 +32,7 @@ final class IdleMemoryScenario {
 		ResultTable table = new ResultTable("Idle connections: " + count
 				+ " open, silent connections; heap after full GC in the server JVM (-Xmx" + harness.plan().serverHeap()
 				+ "); RSS includes thread stacks", "server", "heap before", "heap after", "heap/connection",
-				"direct after", "RSS before", "RSS after", "RSS/connection");
+				"direct after", "RSS before", "RSS after", "RSS/connection", "startup");
 		for (ServerUnderTest server : harness.serversIncludingUnordered(Role.ECHO)) {
 			harness.withServer(server, count + " idle connections", process -> {
 				MemoryReading before = process.memory(COMMAND_TIMEOUT);
@@ -49,7 +49,8 @@ final class IdleMemoryScenario {
 					table.addRow(server.label(), kib(before.heapBytes()), kib(after.heapBytes()),
 							perConnection(before.heapBytes(), after.heapBytes(), count), kib(after.directBytes()),
 							kib(before.residentBytes()), kib(after.residentBytes()),
-							perConnection(before.residentBytes(), after.residentBytes(), count));
+							perConnection(before.residentBytes(), after.residentBytes(), count),
+							process.startupMillis() + " ms");
 				}
 				return null;
 			});

@@ -49,6 +49,8 @@ public final class ServerProcess implements AutoCloseable {
 
 	private int port;
 
+	private long startupMillis;
+
 	private ServerProcess(ServerUnderTest server, Process process) {
 		this.server = server;
 		this.process = process;
@@ -68,10 +70,12 @@ public final class ServerProcess implements AutoCloseable {
 		Objects.requireNonNull(serverArgs, "serverArgs");
 		List<String> args = new ArrayList<>(serverArgs);
 		args.addAll(server.extraArgs());
+		long startNanos = System.nanoTime();
 		Process process = new ProcessBuilder(jvm.command(server.mainClass(), args)).start();
 		ServerProcess started = new ServerProcess(server, process);
 		try {
 			String listening = started.awaitLine(ServerControl.LISTENING, startTimeout);
+			started.startupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
 			started.port = Integer.parseInt(listening.substring(ServerControl.LISTENING.length()).trim());
 			return started;
 		}
@@ -83,6 +87,11 @@ public final class ServerProcess implements AutoCloseable {
 
 	public ServerUnderTest server() {
 		return server;
+	}
+
+	/** Milliseconds from launching the JVM to its {@code LISTENING} line: JVM start plus the server's own startup. */
+	public long startupMillis() {
+		return startupMillis;
 	}
 
 	/** The server JVM's process id. */

@@ -12,9 +12,8 @@ import io.packnet.benchmarks.wire.LengthPrefix;
  * Every server the harness can measure, each started as its own JVM from {@link #mainClass()}. The
  * extension point for new servers: add an entry (main class plus extra arguments) whose main follows
  * {@link io.packnet.benchmarks.server.ServerControl} and the {@linkplain io.packnet.benchmarks.wire wire
- * conventions} of its role. For example, a later phase adds
- * {@code PACKNET_ECHO("packnet", Role.ECHO, "io.packnet.benchmarks.server.PacknetEchoServer", List.of(), false,
- * Sizes.ANY_PREFIX, true, true)}.
+ * conventions} of its role. Servers whose main is {@link Sizes#PACKNET_MAIN} route on the type field, so echo
+ * plans hand them {@code --type-field-size} (see {@link BenchmarkPlan#serverArgs(ServerUnderTest)}).
  */
 public enum ServerUnderTest {
 
@@ -33,9 +32,21 @@ public enum ServerUnderTest {
 	SPRING_INTEGRATION_NIO_ECHO("spring-integration-ip-nio", Role.ECHO, Sizes.SPRING_INTEGRATION_MAIN,
 			List.of("--connection-factory", "nio"), false, Sizes.SPRING_INTEGRATION_PREFIX, false, false),
 
+	/** packnet: a Boot application, a {@code byte[]} echo {@code @PacketMapping} on the type-field router. */
+	PACKNET_ECHO("packnet", Role.ECHO, Sizes.PACKNET_MAIN, List.of("--role", "echo"), false, Sizes.ANY_PREFIX, true,
+			true),
+
+	/** packnet as above with a Micrometer registry: frame counters and handler timers on every frame. */
+	PACKNET_METRICS_ECHO("packnet-metrics", Role.ECHO, Sizes.PACKNET_MAIN,
+			List.of("--role", "echo", "--metrics", "on"), false, Sizes.ANY_PREFIX, true, true),
+
 	/** Plain Netty encode-once broadcast: the baseline for broadcast scenarios. */
 	RAW_NETTY_BROADCAST("raw-netty", Role.BROADCAST, "io.packnet.benchmarks.server.RawNettyBroadcastServer",
-			List.of(), true, Sizes.ANY_PREFIX, true, true);
+			List.of(), true, Sizes.ANY_PREFIX, true, true),
+
+	/** packnet: {@code BroadcastTemplate} joins and broadcasts from a {@code ByteBuf} {@code @PacketMapping}. */
+	PACKNET_BROADCAST("packnet", Role.BROADCAST, Sizes.PACKNET_MAIN, List.of("--role", "broadcast"), false,
+			Sizes.ANY_PREFIX, true, true);
 
 	/** What a server does, and so which load it gets. */
 	public enum Role {
@@ -113,6 +124,11 @@ public enum ServerUnderTest {
 		return ordered;
 	}
 
+	/** Whether an echo server of this entry routes on the payload's type field, so needs its size. */
+	public boolean routesOnTypeField() {
+		return role == Role.ECHO && mainClass.equals(Sizes.PACKNET_MAIN);
+	}
+
 	/** Whether the server can frame with {@code prefix}. */
 	public boolean supports(LengthPrefix prefix) {
 		Objects.requireNonNull(prefix, "prefix");
@@ -126,6 +142,8 @@ public enum ServerUnderTest {
 		static final Set<Integer> SPRING_INTEGRATION_PREFIX = Set.of(1, 2, 4);
 
 		static final String SPRING_INTEGRATION_MAIN = "io.packnet.benchmarks.server.SpringIntegrationEchoServer";
+
+		static final String PACKNET_MAIN = "io.packnet.benchmarks.server.PacknetServer";
 
 	}
 

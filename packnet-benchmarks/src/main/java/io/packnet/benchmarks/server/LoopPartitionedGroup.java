@@ -13,7 +13,9 @@ import io.netty.channel.EventLoop;
 /**
  * A broadcast group whose members are partitioned by event loop, so each loop writes to its own members
  * without locks: a broadcast becomes one task per loop (run inline on the caller's loop), and every
- * member gets a {@code retainedDuplicate()} of the one encoded frame.
+ * member gets a {@code retainedDuplicate()} of the one encoded frame. Flushes are coalesced: a loop
+ * flushes its members once after all the broadcasts queued so far, not once per broadcast, so a burst of
+ * broadcasts costs each member one write system call.
  */
 final class LoopPartitionedGroup {
 
@@ -62,6 +64,10 @@ final class LoopPartitionedGroup {
 
 		private final List<Channel> channels = new ArrayList<>();
 
+		private final Runnable flushAll = this::flushAll;
+
+		private boolean flushScheduled;
+
 		LoopMembers(EventLoop loop) {
 			this.loop = loop;
 		}
@@ -78,8 +84,20 @@ final class LoopPartitionedGroup {
 			for (int i = 0; i < channels.size(); i++) {
 				Channel member = channels.get(i);
 				if (member != sender) {
-					member.writeAndFlush(frame.retainedDuplicate(), member.voidPromise());
+					member.write(frame.retainedDuplicate(), member.voidPromise());
 				}
+			}
+			if (!flushScheduled) {
+				// runs after the tasks and reads already pending on this loop, so it covers their writes too
+				flushScheduled = true;
+				loop.execute(flushAll);
+			}
+		}
+
+		private void flushAll() {
+			flushScheduled = false;
+			for (int i = 0; i < channels.size(); i++) {
+				channels.get(i).flush();
 			}
 		}
 

@@ -32,12 +32,13 @@ class ServerProcessSmokeTest {
 	private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
 	@ParameterizedTest
-	@EnumSource(names = { "RAW_NETTY_ECHO", "SPRING_INTEGRATION_ECHO" })
+	@EnumSource(names = { "RAW_NETTY_ECHO", "SPRING_INTEGRATION_ECHO", "PACKNET_ECHO" })
 	void shouldEchoEveryFrameInOrder(ServerUnderTest server) throws Exception {
 		try (ServerProcess process = start(server)) {
 			EchoLoadSpec spec = EchoLoadSpec.builder(process.address())
 				.connections(4)
 				.depth(8)
+				.typeFieldSize(BenchmarkPlan.SHORT.typeFieldSize())
 				.warmup(Duration.ofMillis(300))
 				.duration(Duration.ofSeconds(1))
 				.build();
@@ -48,9 +49,10 @@ class ServerProcessSmokeTest {
 		}
 	}
 
-	@Test
-	void shouldDeliverEveryBroadcastToEveryReceiver() throws Exception {
-		try (ServerProcess process = start(ServerUnderTest.RAW_NETTY_BROADCAST)) {
+	@ParameterizedTest
+	@EnumSource(names = { "RAW_NETTY_BROADCAST", "PACKNET_BROADCAST" })
+	void shouldDeliverEveryBroadcastToEveryReceiver(ServerUnderTest server) throws Exception {
+		try (ServerProcess process = start(server)) {
 			BroadcastLoadSpec spec = BroadcastLoadSpec.builder(process.address())
 				.receivers(10)
 				.warmup(Duration.ofMillis(300))
@@ -89,8 +91,16 @@ class ServerProcessSmokeTest {
 			.isTrue();
 	}
 
+	@Test
+	void shouldHandTheTypeFieldSizeToServersThatRouteOnIt() {
+		assertThat(BenchmarkPlan.SHORT.serverArgs(ServerUnderTest.PACKNET_ECHO)).containsSequence("--type-field-size",
+				String.valueOf(BenchmarkPlan.SHORT.typeFieldSize()));
+		assertThat(BenchmarkPlan.SHORT.serverArgs(ServerUnderTest.PACKNET_BROADCAST)).doesNotContain("--type-field-size");
+		assertThat(BenchmarkPlan.SHORT.serverArgs(ServerUnderTest.RAW_NETTY_ECHO)).doesNotContain("--type-field-size");
+	}
+
 	private static ServerProcess start(ServerUnderTest server) throws Exception {
-		return ServerProcess.start(server, JVM, BenchmarkPlan.SHORT.serverArgs(), START_TIMEOUT);
+		return ServerProcess.start(server, JVM, BenchmarkPlan.SHORT.serverArgs(server), START_TIMEOUT);
 	}
 
 }

@@ -1,0 +1,214 @@
+package io.packnet.benchmarks.server;
+
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.packnet.broadcast.BroadcastTemplate;
+import io.packnet.event.PacketServerStartedEvent;
+import io.packnet.session.SessionRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * The packnet server under test: a minimal Spring Boot application on the starter, configured only
+ * through {@code packnet.*} properties and one {@code @PacketHandler} bean.
+ * <ul>
+ * <li>{@code --role echo} (the default): {@link PacknetEchoHandler}, a default-route {@code byte[]} method that
+ * returns its payload; with {@code --type-field-size 1|2|4} packnet routes on the type field and replies
+ * with the request's type, as a typed application would.</li>
+ * <li>{@code --role broadcast}: {@link PacknetBroadcastHandler}, the broadcast convention on
+ * {@link BroadcastTemplate} (no type field).</li>
+ * <li>{@code --metrics on}: a {@link SimpleMeterRegistry} bean, so packnet's meters (frame counters,
+ * handler timers) are bound and updated on every frame; {@code off} (the default): no registry.</li>
+ * </ul>
+ * The common options ({@link ServerOptions}) set host, port, framing, worker threads and transport.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+public class PacknetServer {
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+
+	/** What the application does. */
+	public enum Role {
+
+		/** {@link PacknetEchoHandler}. */
+		ECHO,
+
+		/** {@link PacknetBroadcastHandler}. */
+		BROADCAST
+
+	}
+
+	/**
+	 * The packnet-specific options.
+	 * @param role echo or broadcast
+	 * @param typeFieldSize {@code packnet.routing.type-field-size} for echo (0, 1, 2 or 4)
+	 * @param metrics whether a meter registry is present
+	 */
+	public record Settings(Role role, int typeFieldSize, boolean metrics) {
+
+		public Settings {
+			Objects.requireNonNull(role, "role");
+			if (typeFieldSize != 0 && typeFieldSize != 1 && typeFieldSize != 2 && typeFieldSize != 4) {
+				throw new IllegalArgumentException("typeFieldSize must be 0, 1, 2 or 4 but was " + typeFieldSize);
+			}
+			if (role == Role.BROADCAST && typeFieldSize != 0) {
+				throw new IllegalArgumentException("the broadcast convention has no type field");
+			}
+		}
+
+	}
+
+	/**
+	 * Starts the server as the harness does: {@code --role echo|broadcast --type-field-size N
+	 * --metrics on|off} plus the common options, control over stdin/stdout.
+	 */
+	public static void main(String[] args) throws Exception {
+		Role role = Role.ECHO;
+		int typeFieldSize = 0;
+		boolean metrics = false;
+		List<String> common = new ArrayList<>();
+		for (int i = 0; i < args.length; i++) {
+			String name = args[i];
+			if (i + 1 < args.length && (name.equals("--role") || name.equals("--type-field-size")
+					|| name.equals("--metrics"))) {
+				String value = args[++i];
+				switch (name) {
+					case "--role" -> role = Role.valueOf(value.toUpperCase(Locale.ROOT));
+					case "--type-field-size" -> typeFieldSize = Integer.parseInt(value);
+					default -> metrics = value.equalsIgnoreCase("on") || value.equalsIgnoreCase("true");
+				}
+			}
+			else {
+				common.add(name);
+			}
+		}
+		ServerControl.serve(start(ServerOptions.parse(common.toArray(String[]::new)),
+				new Settings(role, typeFieldSize, metrics)), System.in, System.out);
+	}
+
+	/** Starts the application and waits until it listens; close the result to stop it. */
+	public static RunningServer start(ServerOptions options, Settings settings) throws Exception {
+		Objects.requireNonNull(options, "options");
+		Objects.requireNonNull(settings, "settings");
+		SpringApplication application = new SpringApplication(PacknetServer.class);
+		application.setBannerMode(Banner.Mode.OFF);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setDefaultProperties(properties(options, settings));
+		ListeningPort listeningPort = new ListeningPort();
+		application.addListeners(listeningPort);
+		application.addInitializers(context -> registerBeans((GenericApplicationContext) context, settings));
+		ConfigurableApplicationContext context = application.run();
+		try {
+			int port = listeningPort.port.get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			SessionRegistry sessions = context.getBean(SessionRegistry.class);
+			return new RunningServer() {
+				@Override
+				public int port() {
+					return port;
+				}
+
+				@Override
+				public int openConnections() {
+					return sessions.size();
+				}
+
+				@Override
+				public void close() {
+					context.close();
+				}
+			};
+		}
+		catch (Exception ex) {
+			context.close();
+			throw ex;
+		}
+	}
+
+	/** The application's properties: the harness's framing and threads, and packnet's defaults otherwise. */
+	static Map<String, Object> properties(ServerOptions options, Settings settings) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("logging.level.root", "WARN");
+		properties.put("spring.main.log-startup-info", "false");
+		properties.put("packnet.server.host", options.host());
+		properties.put("packnet.server.port", options.port());
+		properties.put("packnet.server.backlog", ServerOptions.BACKLOG);
+		// the raw Netty baseline runs one worker per --io-threads (default: one per core) on --transport
+		properties.put("packnet.server.worker-threads", options.ioThreads());
+		properties.put("packnet.server.transport", options.transport().name().toLowerCase(Locale.ROOT));
+		properties.put("packnet.protocol.header-size", options.lengthPrefix().size());
+		properties.put("packnet.protocol.byte-order",
+				(options.lengthPrefix().order() == ByteOrder.BIG_ENDIAN) ? "big" : "little");
+		properties.put("packnet.protocol.max-frame-size", options.maxPayloadSize() + "B");
+		properties.put("packnet.routing.type-field-size", settings.typeFieldSize());
+		// the broadcast convention makes unknown opcodes a protocol error
+		properties.put("packnet.handler.on-error", "close");
+		return properties;
+	}
+
+	private static void registerBeans(GenericApplicationContext context, Settings settings) {
+		switch (settings.role()) {
+			case ECHO -> context.registerBean("echoHandler", PacknetEchoHandler.class);
+			case BROADCAST -> context.registerBean("broadcastHandler", PacknetBroadcastHandler.class);
+		}
+		if (settings.metrics()) {
+			context.registerBean("meterRegistry", SimpleMeterRegistry.class);
+			context.registerBean("meterBinders", MeterBinders.class);
+		}
+	}
+
+	/**
+	 * Binds packnet's {@link MeterBinder}s to the registry, as Spring Boot's metrics module would, without
+	 * putting that module (and its JVM and system meters) on the classpath the other servers share.
+	 */
+	static final class MeterBinders implements SmartInitializingSingleton {
+
+		private final SimpleMeterRegistry registry;
+
+		private final ObjectProvider<MeterBinder> binders;
+
+		MeterBinders(SimpleMeterRegistry registry, ObjectProvider<MeterBinder> binders) {
+			this.registry = registry;
+			this.binders = binders;
+		}
+
+		@Override
+		public void afterSingletonsInstantiated() {
+			this.binders.orderedStream().forEach(binder -> binder.bindTo(this.registry));
+		}
+
+	}
+
+	/** Captures the port the packnet server actually bound (the configured one may be 0). */
+	private static final class ListeningPort implements ApplicationListener<PacketServerStartedEvent> {
+
+		private final CompletableFuture<Integer> port = new CompletableFuture<>();
+
+		@Override
+		public void onApplicationEvent(PacketServerStartedEvent event) {
+			port.complete(event.port());
+		}
+
+	}
+
+}
