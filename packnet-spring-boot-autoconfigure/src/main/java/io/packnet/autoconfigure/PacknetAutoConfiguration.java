@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.handler.ssl.SslContext;
 import io.packnet.client.PacketClientFactory;
 import io.packnet.codec.MessageEncoder;
 import io.packnet.codec.PayloadCodec;
@@ -14,29 +15,38 @@ import io.packnet.protocol.LengthFieldProtocol;
 import io.packnet.protocol.LineProtocol;
 import io.packnet.protocol.PacketProtocol;
 import io.packnet.protocol.Varint32Protocol;
+import io.packnet.security.PacketAuthenticator;
 import io.packnet.server.PacketDispatcher;
 import io.packnet.server.PacketServer;
 import io.packnet.server.ServerOptions;
 import io.packnet.session.SessionListener;
 import io.packnet.session.SessionRegistry;
 import io.packnet.stats.PacknetStatistics;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configures a Netty packet server from {@code packnet.*}: framing, session registry,
- * message encoding, the server and its lifecycle, session events, and a client factory.
+ * message encoding, the server and its lifecycle, session events, and a client factory; TLS from
+ * Spring Boot SSL bundles ({@code packnet.server.ssl.bundle}, {@code packnet.client.ssl.bundle});
+ * a {@code PacketAuthenticator} bean gates every session.
  * Every bean backs off when the application defines its own.
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClass(ServerBootstrap.class)
 @EnableConfigurationProperties(PacknetProperties.class)
 public final class PacknetAutoConfiguration {
@@ -76,8 +86,26 @@ public final class PacknetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PacketClientFactory packetClientFactory(PacketProtocol protocol, MessageEncoder encoder,
-			PacknetProperties properties) {
-		return new PacketClientFactory(protocol, encoder, properties.getClient().getConnectTimeout());
+			PacknetProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		String bundle = properties.getClient().getSsl().getBundle();
+		@Nullable SslContext sslContext = StringUtils.hasText(bundle)
+				? PacknetSslContexts.forClient(sslBundle(sslBundles, bundle, "packnet.client.ssl.bundle")) : null;
+		return new PacketClientFactory(protocol, encoder, properties.getClient().getConnectTimeout(), sslContext);
+	}
+
+	static SslBundle sslBundle(ObjectProvider<SslBundles> sslBundles, String name, String property) {
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null) {
+			throw new IllegalStateException(property + "=" + name
+					+ " needs Spring Boot's SSL bundles (SslAutoConfiguration), but no SslBundles bean exists");
+		}
+		try {
+			return bundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException(property + "=" + name + " names no SSL bundle; define it under "
+					+ "spring.ssl.bundle.pem." + name + ".* or spring.ssl.bundle.jks." + name + ".*", ex);
+		}
 	}
 
 	static ByteOrder byteOrder(PacknetProperties properties) {
@@ -94,12 +122,20 @@ public final class PacknetAutoConfiguration {
 		PacketServer packetServer(PacknetProperties properties, PacketProtocol protocol,
 				ObjectProvider<PacketDispatcher> dispatcher, SessionRegistry registry, MessageEncoder encoder,
 				ObjectProvider<SessionListener> sessionListeners, PacknetStatistics statistics,
-				ApplicationEventPublisher publisher) {
+				ApplicationEventPublisher publisher, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<PacketAuthenticator> authenticator) {
 			List<SessionListener> listeners = new ArrayList<>(sessionListeners.orderedStream().toList());
 			// last, so SessionClosedEvent listeners see a session already gone from registry and groups
 			listeners.add(new SessionEventPublisher(publisher));
-			return new PacketServer(serverOptions(properties), protocol,
-					dispatcher.getIfAvailable(() -> PacketDispatcher.NONE), registry, encoder, listeners, statistics);
+			ServerOptions options = serverOptions(properties);
+			PacknetProperties.ServerSsl ssl = properties.getServer().getSsl();
+			if (StringUtils.hasText(ssl.getBundle())) {
+				options.sslContext(PacknetSslContexts.forServer(
+						sslBundle(sslBundles, ssl.getBundle(), "packnet.server.ssl.bundle"), ssl.getClientAuth()));
+			}
+			return new PacketServer(options, protocol,
+					dispatcher.getIfAvailable(() -> PacketDispatcher.NONE), registry, encoder, listeners, statistics,
+					authenticator.getIfAvailable());
 		}
 
 		@Bean
@@ -127,6 +163,9 @@ public final class PacknetAutoConfiguration {
 				.maxConnectionsPerIp(server.getMaxConnectionsPerIp())
 				.shutdownTimeout(server.getShutdownTimeout())
 				.idleTimeout(session.getIdleTimeout())
+				.frameTimeout(session.getFrameTimeout())
+				.authTimeout(session.getAuthTimeout())
+				.sslHandshakeTimeout(server.getSsl().getHandshakeTimeout())
 				.maxPendingBytes(session.getMaxPendingBytes().toBytes())
 				.overflowPolicy(session.getOverflowPolicy());
 		}

@@ -8,6 +8,7 @@ import io.packnet.server.Transport;
 import io.packnet.session.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
@@ -105,6 +106,12 @@ public class PacknetProperties implements Validator {
 				"packnet.server.receive-buffer-size");
 		checkDuration(errors, server.getShutdownTimeout(), "server.shutdownTimeout",
 				"packnet.server.shutdown-timeout");
+		ServerSsl ssl = server.getSsl();
+		check(errors, StringUtils.hasText(ssl.getBundle()) || ssl.getClientAuth() == ClientAuth.NONE, "server.ssl.clientAuth",
+				"packnet.server.ssl.client-auth", ssl.getClientAuth().name().toLowerCase(java.util.Locale.ROOT),
+				"none when packnet.server.ssl.bundle is not set");
+		checkDuration(errors, ssl.getHandshakeTimeout(), "server.ssl.handshakeTimeout",
+				"packnet.server.ssl.handshake-timeout");
 		Protocol protocol = properties.getProtocol();
 		int headerSize = protocol.getHeaderSize();
 		check(errors, headerSize == 1 || headerSize == 2 || headerSize == 3 || headerSize == 4 || headerSize == 8,
@@ -114,6 +121,8 @@ public class PacknetProperties implements Validator {
 				"packnet.protocol.max-frame-size", protocol.getMaxFrameSize(), "at most 2147483647B");
 		Session session = properties.getSession();
 		checkDuration(errors, session.getIdleTimeout(), "session.idleTimeout", "packnet.session.idle-timeout");
+		checkDuration(errors, session.getFrameTimeout(), "session.frameTimeout", "packnet.session.frame-timeout");
+		checkDuration(errors, session.getAuthTimeout(), "session.authTimeout", "packnet.session.auth-timeout");
 		checkSize(errors, session.getMaxPendingBytes(), "session.maxPendingBytes",
 				"packnet.session.max-pending-bytes");
 		int typeFieldSize = properties.getRouting().getTypeFieldSize();
@@ -261,6 +270,12 @@ public class PacknetProperties implements Validator {
 		/** How long shutdown may spend flushing and closing sessions before cutting them. */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+		private final ServerSsl ssl = new ServerSsl();
+
+		public ServerSsl getSsl() {
+			return this.ssl;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -375,6 +390,58 @@ public class PacknetProperties implements Validator {
 
 	}
 
+	/** {@code packnet.server.ssl.*}: TLS for the server, from a Spring Boot SSL bundle. */
+	public static class ServerSsl {
+
+		/** Name of the SSL bundle (spring.ssl.bundle.pem.* or .jks.*) to serve TLS with; unset serves plain TCP. */
+		private @Nullable String bundle;
+
+		/** Client certificates: none, want (ask, accept without) or need (refuse connections without a trusted one). */
+		private ClientAuth clientAuth = ClientAuth.NONE;
+
+		/** How long a TLS handshake may take before the connection is closed. */
+		private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public ClientAuth getClientAuth() {
+			return this.clientAuth;
+		}
+
+		public void setClientAuth(ClientAuth clientAuth) {
+			this.clientAuth = clientAuth;
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
+		}
+
+	}
+
+	/** Whether the server asks TLS clients for a certificate. */
+	public enum ClientAuth {
+
+		/** Do not ask for a client certificate. */
+		NONE,
+
+		/** Ask for a client certificate; accept clients without one. */
+		WANT,
+
+		/** Require a trusted client certificate. */
+		NEED
+
+	}
+
 	/** {@code packnet.protocol.*}: how frames are delimited on the wire. */
 	public static class Protocol {
 
@@ -441,6 +508,12 @@ public class PacknetProperties implements Validator {
 		/** Close a session that receives nothing for this long; 0 turns it off. */
 		private Duration idleTimeout = Duration.ZERO;
 
+		/** Close a session whose frame does not complete this long after its first byte (slowloris defence); 0 turns it off. */
+		private Duration frameTimeout = Duration.ZERO;
+
+		/** With a PacketAuthenticator bean: close a session that has not authenticated this long after it started; 0 waits forever. */
+		private Duration authTimeout = Duration.ofSeconds(10);
+
 		/** Outbound bytes that may be queued for one session before the overflow policy applies. */
 		private DataSize maxPendingBytes = DataSize.ofMegabytes(4);
 
@@ -453,6 +526,22 @@ public class PacknetProperties implements Validator {
 
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+		}
+
+		public Duration getFrameTimeout() {
+			return this.frameTimeout;
+		}
+
+		public void setFrameTimeout(Duration frameTimeout) {
+			this.frameTimeout = frameTimeout;
+		}
+
+		public Duration getAuthTimeout() {
+			return this.authTimeout;
+		}
+
+		public void setAuthTimeout(Duration authTimeout) {
+			this.authTimeout = authTimeout;
 		}
 
 		public DataSize getMaxPendingBytes() {
@@ -500,11 +589,33 @@ public class PacknetProperties implements Validator {
 
 	}
 
+	/** {@code packnet.client.ssl.*}: TLS for the auto-configured PacketClientFactory. */
+	public static class ClientSsl {
+
+		/** Name of the SSL bundle whose trust material (and key, for client certificates) clients use; unset connects in plain TCP. */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
 	/** {@code packnet.client.*}: the auto-configured PacketClientFactory. */
 	public static class Client {
 
-		/** How long a PacketClient may take to connect. */
+		/** How long a PacketClient may take to connect, TLS handshake included. */
 		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		private final ClientSsl ssl = new ClientSsl();
+
+		public ClientSsl getSsl() {
+			return this.ssl;
+		}
 
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;

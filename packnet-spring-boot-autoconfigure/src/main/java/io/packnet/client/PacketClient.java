@@ -24,7 +24,10 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import io.packnet.codec.MessageEncoder;
 import io.packnet.protocol.FrameDecoder;
 import io.packnet.protocol.FrameEncoder;
@@ -203,6 +206,8 @@ public final class PacketClient implements AutoCloseable {
 
 		private @Nullable Consumer<byte[]> onFrame;
 
+		private @Nullable SslContext sslContext;
+
 		private Builder(PacketProtocol protocol) {
 			this.protocol = Objects.requireNonNull(protocol, "protocol");
 		}
@@ -250,7 +255,21 @@ public final class PacketClient implements AutoCloseable {
 		}
 
 		/**
-		 * Connects.
+		 * Speaks TLS with a client-side context (trust for the server's certificate and, for
+		 * client-certificate authentication, a key); the server's name is verified against {@code host}.
+		 * @param sslContext the context, or {@code null} for plain TCP (the default)
+		 * @return this builder
+		 */
+		public Builder sslContext(@Nullable SslContext sslContext) {
+			if (sslContext != null && !sslContext.isClient()) {
+				throw new IllegalArgumentException("sslContext must be a client context (SslContextBuilder.forClient)");
+			}
+			this.sslContext = sslContext;
+			return this;
+		}
+
+		/**
+		 * Connects, completing the TLS handshake first when TLS is on.
 		 * @param host the server host
 		 * @param port the server port
 		 * @return the connected client
@@ -268,6 +287,7 @@ public final class PacketClient implements AutoCloseable {
 			Consumer<byte[]> onFrame = this.onFrame;
 			FrameEncoder frameEncoder = new FrameEncoder(this.protocol);
 			PacketProtocol protocol = this.protocol;
+			SslContext sslContext = this.sslContext;
 			Bootstrap bootstrap = new Bootstrap().group(group)
 				.channel(this.channelType)
 				.option(ChannelOption.TCP_NODELAY, true)
@@ -275,15 +295,26 @@ public final class PacketClient implements AutoCloseable {
 				.handler(new ChannelInitializer<SocketChannel>() {
 					@Override
 					protected void initChannel(SocketChannel channel) {
+						if (sslContext != null) {
+							// host and port give SNI and the name the server's certificate must match
+							channel.pipeline().addLast("packnet.ssl", sslContext.newHandler(channel.alloc(), host, port));
+						}
 						channel.pipeline()
 							.addLast("packnet.frameDecoder", new FrameDecoder(protocol))
 							.addLast("packnet.frameEncoder", frameEncoder)
 							.addLast("packnet.client", new ReceiveHandler(received, onFrame));
 					}
 				});
-			ChannelFuture future = bootstrap.connect(new InetSocketAddress(host, port));
-			if (!future.awaitUninterruptibly(this.connectTimeout.toMillis() + 1000) || !future.isSuccess()) {
-				future.channel().close();
+			long deadline = System.nanoTime() + this.connectTimeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
+			Future<?> future = bootstrap.connect(new InetSocketAddress(host, port));
+			Channel channel = ((ChannelFuture) future).channel();
+			if (future.awaitUninterruptibly(remainingMillis(deadline)) && future.isSuccess() && sslContext != null) {
+				// the handshake shares the connect timeout; a failed handshake fails the connect
+				future = channel.pipeline().get(SslHandler.class).handshakeFuture();
+				future.awaitUninterruptibly(remainingMillis(deadline));
+			}
+			if (!future.isDone() || !future.isSuccess()) {
+				channel.close();
 				if (ownedGroup != null) {
 					ownedGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
 				}
@@ -291,9 +322,13 @@ public final class PacketClient implements AutoCloseable {
 				throw new PacketClientException("Could not connect to " + host + ":" + port + " within "
 						+ this.connectTimeout + ((cause != null) ? ": " + cause.getMessage() : ""), cause);
 			}
-			return new PacketClient(future.channel(), this.encoder, ownedGroup, received);
+			return new PacketClient(channel, this.encoder, ownedGroup, received);
 		}
 
+	}
+
+	private static long remainingMillis(long deadlineNanos) {
+		return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
 	}
 
 	/** Hands frames to the callback or the queue; pauses reading while the queue is full. */

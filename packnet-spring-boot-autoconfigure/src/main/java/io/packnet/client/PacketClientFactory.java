@@ -8,6 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.packnet.codec.MessageEncoder;
 import io.packnet.protocol.PacketProtocol;
@@ -25,6 +26,8 @@ public final class PacketClientFactory implements AutoCloseable {
 
 	private final Duration connectTimeout;
 
+	private final @Nullable SslContext sslContext;
+
 	private @Nullable EventLoopGroup group;
 
 	/**
@@ -34,9 +37,22 @@ public final class PacketClientFactory implements AutoCloseable {
 	 * @param connectTimeout how long each connect may take
 	 */
 	public PacketClientFactory(PacketProtocol protocol, MessageEncoder encoder, Duration connectTimeout) {
+		this(protocol, encoder, connectTimeout, null);
+	}
+
+	/**
+	 * Creates a factory whose clients speak TLS.
+	 * @param protocol the framing
+	 * @param encoder encodes outbound messages
+	 * @param connectTimeout how long each connect (and TLS handshake) may take
+	 * @param sslContext a client-side context, or {@code null} for plain TCP
+	 */
+	public PacketClientFactory(PacketProtocol protocol, MessageEncoder encoder, Duration connectTimeout,
+			@Nullable SslContext sslContext) {
 		this.protocol = Objects.requireNonNull(protocol, "protocol");
 		this.encoder = Objects.requireNonNull(encoder, "encoder");
 		this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+		this.sslContext = sslContext;
 	}
 
 	/**
@@ -50,13 +66,14 @@ public final class PacketClientFactory implements AutoCloseable {
 	}
 
 	/**
-	 * Returns a builder preset with this factory's threads, framing and encoder.
+	 * Returns a builder preset with this factory's threads, framing, encoder and TLS settings.
 	 * @return the builder
 	 */
 	public PacketClient.Builder builder() {
 		return PacketClient.builder(this.protocol)
 			.encoder(this.encoder)
 			.connectTimeout(this.connectTimeout)
+			.sslContext(this.sslContext)
 			.eventLoopGroup(group(), NioSocketChannel.class);
 	}
 

@@ -1,5 +1,6 @@
 package io.packnet.event;
 
+import java.security.Principal;
 import java.util.Objects;
 
 import io.packnet.session.CloseReason;
@@ -9,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Publishes the session lifecycle as {@link SessionStartedEvent} and {@link SessionClosedEvent}.
+ * Publishes the session lifecycle as {@link SessionStartedEvent}, {@link SessionAuthenticatedEvent}
+ * and {@link SessionClosedEvent}.
  */
 public final class SessionEventPublisher implements SessionListener {
 
@@ -26,6 +28,11 @@ public final class SessionEventPublisher implements SessionListener {
 	@Override
 	public void sessionStarted(Session session) {
 		this.publisher.publishEvent(new SessionStartedEvent(session));
+	}
+
+	@Override
+	public void sessionAuthenticated(Session session, Principal principal) {
+		this.publisher.publishEvent(new SessionAuthenticatedEvent(session, principal));
 	}
 
 	@Override

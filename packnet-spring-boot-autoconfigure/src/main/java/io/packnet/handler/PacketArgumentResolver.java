@@ -5,7 +5,7 @@ import org.springframework.core.MethodParameter;
 
 /**
  * Resolves a handler method parameter from an inbound packet. Beans of this type are consulted
- * after the built-in resolvers ({@code Session}, {@code @PacketType}, {@code @SessionAttribute})
+ * after the built-in resolvers ({@code Session}, {@code Principal}, {@code @PacketType}, {@code @SessionAttribute})
  * and before the payload, which takes any parameter left. The resolver is chosen once per
  * parameter at startup.
  */

@@ -19,6 +19,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.packnet.codec.MessageEncoder;
 import io.packnet.protocol.PacketProtocol;
+import io.packnet.security.PacketAuthenticator;
 import io.packnet.session.ChannelSession;
 import io.packnet.session.CloseReason;
 import io.packnet.session.Session;
@@ -97,6 +98,23 @@ public final class PacketServer {
 	public PacketServer(ServerOptions options, PacketProtocol protocol, PacketDispatcher dispatcher,
 			SessionRegistry registry, MessageEncoder encoder, List<SessionListener> listeners,
 			PacknetStatistics statistics) {
+		this(options, protocol, dispatcher, registry, encoder, listeners, statistics, null);
+	}
+
+	/**
+	 * Creates a paused server whose sessions must authenticate before their frames are dispatched.
+	 * @param options the server settings
+	 * @param protocol the framing
+	 * @param dispatcher receives every inbound frame of authenticated sessions
+	 * @param registry tracks open sessions
+	 * @param encoder turns outbound messages into payloads
+	 * @param listeners told when sessions start, authenticate and close
+	 * @param statistics counters
+	 * @param authenticator sees each session's frames until it accepts the session; {@code null} for none
+	 */
+	public PacketServer(ServerOptions options, PacketProtocol protocol, PacketDispatcher dispatcher,
+			SessionRegistry registry, MessageEncoder encoder, List<SessionListener> listeners,
+			PacknetStatistics statistics, @Nullable PacketAuthenticator authenticator) {
 		this.options = Objects.requireNonNull(options, "options");
 		this.protocol = Objects.requireNonNull(protocol, "protocol");
 		this.registry = Objects.requireNonNull(registry, "registry");
@@ -104,7 +122,8 @@ public final class PacketServer {
 		SessionSettings settings = new SessionSettings(protocol.maxFrameSize(), options.getMaxPendingBytes(),
 				options.getOverflowPolicy(), options.getShutdownTimeout());
 		SessionServices services = new SessionServices(registry, Objects.requireNonNull(dispatcher, "dispatcher"),
-				new SessionListeners(listeners), encoder, settings, statistics);
+				new SessionListeners(listeners), encoder, settings, statistics, authenticator,
+				options.getAuthTimeout());
 		this.initializer = new PacketServerInitializer(protocol, options, services, this.channels,
 				() -> this.stopping);
 	}
@@ -216,8 +235,8 @@ public final class PacketServer {
 	private boolean cutRemainingSessions(Duration timeout) {
 		int left = this.registry.size();
 		if (left > 0) {
-			logger.warn(left + " packnet sessions could not flush within packnet.server.shutdown-timeout=" + timeout
-					+ "; closing them now");
+			logger.warn(left + " packnet sessions did not finish closing (flush, then the peer's close) within "
+					+ "packnet.server.shutdown-timeout=" + timeout + "; closing them now");
 			this.registry.sessions().forEach((session) -> ((ChannelSession) session).channel().close());
 		}
 		return left == 0;

@@ -8,6 +8,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.packnet.protocol.FrameDecoder;
 import io.packnet.protocol.FrameEncoder;
@@ -21,6 +23,8 @@ import org.apache.commons.logging.LogFactory;
  * reached (it then never becomes a session).
  */
 final class PacketServerInitializer extends ChannelInitializer<SocketChannel> {
+
+	static final String SSL = "packnet.ssl";
 
 	static final String IDLE_STATE = "packnet.idleState";
 
@@ -77,13 +81,20 @@ final class PacketServerInitializer extends ChannelInitializer<SocketChannel> {
 			channel.close();
 			return;
 		}
-		// inbound: [idle] -> frame decoder -> session handler; outbound: flush consolidation -> frame encoder
+		// inbound: [tls] -> [idle] -> frame decoder -> session handler
+		// outbound: flush consolidation -> frame encoder -> [tls]
 		ChannelPipeline pipeline = channel.pipeline();
+		SslContext sslContext = this.options.getSslContext();
+		if (sslContext != null) {
+			SslHandler ssl = sslContext.newHandler(channel.alloc());
+			ssl.setHandshakeTimeoutMillis(this.options.getSslHandshakeTimeout().toMillis());
+			pipeline.addLast(SSL, ssl);
+		}
 		long idleMillis = this.options.getIdleTimeout().toMillis();
 		if (idleMillis > 0) {
 			pipeline.addLast(IDLE_STATE, new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
 		}
-		pipeline.addLast(FRAME_DECODER, new FrameDecoder(this.protocol));
+		pipeline.addLast(FRAME_DECODER, new FrameDecoder(this.protocol, this.options.getFrameTimeout()));
 		pipeline.addLast(FRAME_ENCODER, this.frameEncoder);
 		// replies written while reading are flushed once per read batch, not once per frame
 		pipeline.addLast(FLUSH_CONSOLIDATION, new FlushConsolidationHandler(256, false));

@@ -3,6 +3,7 @@ package io.packnet.server;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.netty.handler.ssl.SslContext;
 import io.packnet.session.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -43,9 +44,17 @@ public final class ServerOptions {
 
 	private Duration idleTimeout = Duration.ZERO;
 
+	private Duration frameTimeout = Duration.ZERO;
+
+	private Duration authTimeout = Duration.ofSeconds(10);
+
 	private long maxPendingBytes = 4L * 1024 * 1024;
 
 	private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
+
+	private @Nullable SslContext sslContext;
+
+	private Duration sslHandshakeTimeout = Duration.ofSeconds(10);
 
 	public String getHost() {
 		return this.host;
@@ -207,6 +216,36 @@ public final class ServerOptions {
 		return this;
 	}
 
+	public Duration getFrameTimeout() {
+		return this.frameTimeout;
+	}
+
+	/**
+	 * Sets how long a frame may take to arrive once its first byte has; zero turns it off. Closes
+	 * peers that trickle bytes to hold a connection open, which an idle timeout cannot catch.
+	 * @param frameTimeout the timeout
+	 * @return these options
+	 */
+	public ServerOptions frameTimeout(Duration frameTimeout) {
+		this.frameTimeout = notNegative("frameTimeout", frameTimeout);
+		return this;
+	}
+
+	public Duration getAuthTimeout() {
+		return this.authTimeout;
+	}
+
+	/**
+	 * Sets how long a session may take to authenticate when the server has a
+	 * {@code PacketAuthenticator}; zero waits forever.
+	 * @param authTimeout the timeout
+	 * @return these options
+	 */
+	public ServerOptions authTimeout(Duration authTimeout) {
+		this.authTimeout = notNegative("authTimeout", authTimeout);
+		return this;
+	}
+
 	public long getMaxPendingBytes() {
 		return this.maxPendingBytes;
 	}
@@ -225,6 +264,37 @@ public final class ServerOptions {
 
 	public ServerOptions overflowPolicy(OverflowPolicy overflowPolicy) {
 		this.overflowPolicy = Objects.requireNonNull(overflowPolicy, "overflowPolicy");
+		return this;
+	}
+
+	public @Nullable SslContext getSslContext() {
+		return this.sslContext;
+	}
+
+	/**
+	 * Serves TLS with a server-side context; {@code null} (the default) serves plain TCP.
+	 * @param sslContext the context, or {@code null}
+	 * @return these options
+	 */
+	public ServerOptions sslContext(@Nullable SslContext sslContext) {
+		if (sslContext != null && sslContext.isClient()) {
+			throw new IllegalArgumentException("sslContext must be a server context (SslContextBuilder.forServer)");
+		}
+		this.sslContext = sslContext;
+		return this;
+	}
+
+	public Duration getSslHandshakeTimeout() {
+		return this.sslHandshakeTimeout;
+	}
+
+	/**
+	 * Sets how long a TLS handshake may take before the connection is closed; zero waits forever.
+	 * @param sslHandshakeTimeout the timeout
+	 * @return these options
+	 */
+	public ServerOptions sslHandshakeTimeout(Duration sslHandshakeTimeout) {
+		this.sslHandshakeTimeout = notNegative("sslHandshakeTimeout", sslHandshakeTimeout);
 		return this;
 	}
 

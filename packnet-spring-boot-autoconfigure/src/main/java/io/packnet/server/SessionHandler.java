@@ -1,6 +1,7 @@
 package io.packnet.server;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 
 import javax.net.ssl.SSLException;
 
@@ -9,8 +10,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.packnet.protocol.FrameTimeoutException;
 import io.packnet.protocol.FrameTooLargeException;
+import io.packnet.security.PacketAuthenticator;
 import io.packnet.session.ChannelSession;
 import io.packnet.session.CloseReason;
 import org.apache.commons.logging.Log;
@@ -19,7 +24,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a connection into a {@link ChannelSession}: registers it, hands every frame to the
- * dispatcher, maps errors to a {@link CloseReason}, and reports start and close exactly once.
+ * dispatcher (through the {@link AuthenticationGate} until an authenticator accepts the session),
+ * maps errors to a {@link CloseReason}, and reports start and close exactly once. A TLS session
+ * starts when the TCP connection does, before the handshake: every accepted connection is one session
+ * with one close reason, and a failed handshake is {@link CloseReason#TLS_HANDSHAKE_FAILED}.
  * Stateful (it holds the session), so one instance per connection.
  */
 final class SessionHandler extends ChannelInboundHandlerAdapter {
@@ -29,6 +37,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 	private final SessionServices services;
 
 	private @Nullable ChannelSession session;
+
+	private @Nullable AuthenticationGate gate;
 
 	SessionHandler(SessionServices services) {
 		this.services = services;
@@ -50,6 +60,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 		ChannelSession session = new ChannelSession(this.services.registry().nextId(), framed,
 				this.services.encoder(), this.services.settings(), this.services.statistics());
 		this.session = session;
+		PacketAuthenticator authenticator = this.services.authenticator();
+		if (authenticator != null) {
+			this.gate = new AuthenticationGate(authenticator, session, this.services,
+					(frame) -> dispatch(session, frame));
+		}
 		this.services.registry().add(session);
 		this.services.statistics().sessionOpened();
 		this.services.listener().sessionStarted(session);
@@ -65,18 +80,40 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 				return;
 			}
 			this.services.statistics().frameIn(frame.readableBytes());
-			this.services.dispatcher().dispatch(session, frame);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Frame dispatch failed on session " + ((session != null) ? session.id() : "?"), ex);
+			AuthenticationGate gate = this.gate;
+			if (gate != null && !gate.isOpen()) {
+				// not authenticated yet: the frame goes to the authenticator, never to the dispatcher
+				gate.receive(frame);
+				return;
+			}
+			dispatch(session, frame);
 		}
 		finally {
 			frame.release();
 		}
 	}
 
+	private void dispatch(ChannelSession session, ByteBuf frame) {
+		try {
+			this.services.dispatcher().dispatch(session, frame);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Frame dispatch failed on session " + session.id(), ex);
+		}
+	}
+
 	@Override
 	public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+		if (evt instanceof SslHandshakeCompletionEvent handshake) {
+			if (!handshake.isSuccess()) {
+				// a peer that hangs up mid-handshake closed the connection; anything else failed the handshake
+				Throwable cause = handshake.cause();
+				closeFor(ctx, (cause instanceof ClosedChannelException) ? CloseReason.PEER_CLOSED
+						: CloseReason.TLS_HANDSHAKE_FAILED, cause);
+			}
+			ctx.fireUserEventTriggered(evt);
+			return;
+		}
 		if (evt instanceof IdleStateEvent && this.session != null) {
 			if (this.session.close(CloseReason.IDLE_TIMEOUT, null) && logger.isDebugEnabled()) {
 				logger.debug("Closing session " + this.session.id() + " from " + this.session.remoteAddress()
@@ -90,6 +127,19 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
 		CloseReason reason = classify(cause);
+		if (reason == CloseReason.TLS_HANDSHAKE_FAILED && handshakeSucceeded(ctx)) {
+			// a TLS error after the handshake is a corrupt stream, not a failed handshake
+			reason = CloseReason.PROTOCOL_ERROR;
+		}
+		closeFor(ctx, reason, cause);
+	}
+
+	private static boolean handshakeSucceeded(ChannelHandlerContext ctx) {
+		SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+		return ssl != null && ssl.handshakeFuture().isSuccess();
+	}
+
+	private void closeFor(ChannelHandlerContext ctx, CloseReason reason, Throwable cause) {
 		ChannelSession session = this.session;
 		if (session == null) {
 			ctx.close();
@@ -113,9 +163,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 	@Override
 	public void channelInactive(ChannelHandlerContext ctx) {
 		ChannelSession session = this.session;
+		if (this.gate != null) {
+			this.gate.closed();
+		}
 		if (session != null) {
-			CloseReason reason = session.completeClose();
+			// out of the registry before the close future completes: whoever awaits it sees the session gone
 			this.services.registry().remove(session);
+			CloseReason reason = session.completeClose();
 			this.services.statistics().sessionClosed(reason);
 			this.services.listener().sessionClosed(session, reason, session.closeCause());
 		}
@@ -126,6 +180,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
 		for (Throwable t = cause; t != null; t = t.getCause()) {
 			if (t instanceof FrameTooLargeException) {
 				return CloseReason.FRAME_TOO_LARGE;
+			}
+			if (t instanceof FrameTimeoutException) {
+				return CloseReason.FRAME_TIMEOUT;
 			}
 			if (t instanceof SSLException) {
 				return CloseReason.TLS_HANDSHAKE_FAILED;

@@ -1,5 +1,6 @@
 package io.packnet.server;
 
+import java.security.Principal;
 import java.util.List;
 
 import io.packnet.session.CloseReason;
@@ -30,6 +31,18 @@ final class SessionListeners implements SessionListener {
 			}
 			catch (RuntimeException ex) {
 				logger.error("Session listener failed on start of " + session, ex);
+			}
+		}
+	}
+
+	@Override
+	public void sessionAuthenticated(Session session, Principal principal) {
+		for (SessionListener listener : this.listeners) {
+			try {
+				listener.sessionAuthenticated(session, principal);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Session listener failed on authentication of " + session, ex);
 			}
 		}
 	}

@@ -1,16 +1,21 @@
 package io.packnet.session;
 
 import java.net.SocketAddress;
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+import javax.net.ssl.SSLSession;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -20,7 +25,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import io.packnet.codec.MessageEncoder;
 import io.packnet.protocol.FrameTooLargeException;
 import io.packnet.stats.PacknetStatistics;
@@ -31,6 +41,11 @@ import org.jspecify.annotations.Nullable;
  * writes that handler replies and broadcasts use on the hot path (no future per frame).
  */
 public final class ChannelSession implements Session {
+
+	/** How long a lingering close waits for the next byte from the peer before it closes. */
+	private static final long LINGER_MILLIS = 1000;
+
+	private static final String LINGER_HANDLER = "packnet.linger";
 
 	private static final AtomicReferenceFieldUpdater<ChannelSession, CloseReason> CLOSE_REASON = AtomicReferenceFieldUpdater
 		.newUpdater(ChannelSession.class, CloseReason.class, "closeReason");
@@ -56,6 +71,11 @@ public final class ChannelSession implements Session {
 	private volatile @Nullable CloseReason closeReason;
 
 	private volatile @Nullable Throwable closeCause;
+
+	private volatile @Nullable Principal principal;
+
+	/** Set on the event loop once a graceful close has queued its flush; no write is accepted after it. */
+	private boolean closeMarkerQueued;
 
 	/**
 	 * Creates a session.
@@ -100,6 +120,28 @@ public final class ChannelSession implements Session {
 		return this.closeReason == null && this.channel.isActive();
 	}
 
+	@Override
+	public Optional<Principal> principal() {
+		return Optional.ofNullable(this.principal);
+	}
+
+	/**
+	 * Records who the session authenticated as; called once by the server when authentication succeeds.
+	 * @param principal the authenticated principal
+	 */
+	public void authenticated(Principal principal) {
+		this.principal = Objects.requireNonNull(principal, "principal");
+	}
+
+	@Override
+	public Optional<SSLSession> sslSession() {
+		SslHandler ssl = this.channel.pipeline().get(SslHandler.class);
+		if (ssl == null || !ssl.handshakeFuture().isSuccess()) {
+			return Optional.empty();
+		}
+		return Optional.of(ssl.engine().getSession());
+	}
+
 	/**
 	 * Returns the underlying channel.
 	 * @return the channel
@@ -137,7 +179,7 @@ public final class ChannelSession implements Session {
 	private CompletableFuture<Void> send(boolean typed, int type, Object message) {
 		ByteBuf payload;
 		try {
-			if (!isOpen()) {
+			if (!acceptsWrites()) {
 				ReferenceCountUtil.release(message);
 				throw new SessionClosedException(this.id);
 			}
@@ -175,7 +217,10 @@ public final class ChannelSession implements Session {
 		RuntimeException rejection = admit(size, size);
 		if (rejection != null) {
 			payload.release();
-			promise.tryFailure(rejection);
+			// failing the channel's void promise would fire exceptionCaught and close the session
+			if (!promise.isVoid()) {
+				promise.tryFailure(rejection);
+			}
 			return;
 		}
 		this.statistics.frameOut(size);
@@ -213,7 +258,7 @@ public final class ChannelSession implements Session {
 	 * @return {@code null} if the frame may be written, else the reason it may not
 	 */
 	private @Nullable RuntimeException admit(int size, int payloadSize) {
-		if (!isOpen()) {
+		if (!acceptsWrites()) {
 			return new SessionClosedException(this.id);
 		}
 		if (payloadSize > this.settings.maxFrameSize()) {
@@ -247,7 +292,8 @@ public final class ChannelSession implements Session {
 
 	/**
 	 * Closes the session for a reason. The first reason given wins. Graceful reasons flush what is
-	 * queued first (bounded by the session's close timeout); the others close at once.
+	 * queued, then half-close and wait for the peer to close (all bounded by the session's close
+	 * timeout); the others close at once.
 	 * @param reason why
 	 * @param cause the error behind it, if any
 	 * @return {@code true} if this call started the close
@@ -260,14 +306,78 @@ public final class ChannelSession implements Session {
 			this.channel.close();
 			return true;
 		}
+		EventLoop loop = this.channel.eventLoop();
+		if (loop.inEventLoop()) {
+			flushThenClose();
+		}
+		else {
+			try {
+				loop.execute(this::flushThenClose);
+			}
+			catch (RejectedExecutionException ex) {
+				this.channel.close();
+			}
+		}
+		return true;
+	}
+
+	private void flushThenClose() {
+		this.closeMarkerQueued = true;
 		// an empty buffer written past the framing completes once everything before it is flushed
-		this.framedContext.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+		this.framedContext.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) (flushed) -> {
+			if (flushed.isSuccess()) {
+				lingeringClose();
+			}
+			else {
+				this.channel.close();
+			}
+		});
 		// a peer that never reads must not hold the session open: cut it after the close timeout
 		Duration timeout = this.settings.closeTimeout();
 		ScheduledFuture<?> forcedClose = this.channel.eventLoop()
 			.schedule(() -> this.channel.close(), timeout.toMillis(), TimeUnit.MILLISECONDS);
 		this.channel.closeFuture().addListener((future) -> forcedClose.cancel(false));
-		return true;
+	}
+
+	/**
+	 * Ends the output and lets the peer close (a lingering close): closing outright while its frames
+	 * are still arriving would reset the connection, and a peer that fails on the reset drops the
+	 * replies it has not read yet. Frames that still arrive are discarded. The connection closes when
+	 * the peer closes, after {@link #LINGER_MILLIS} without a byte from it, or at the close timeout.
+	 */
+	private void lingeringClose() {
+		if (!(this.channel instanceof DuplexChannel duplex) || !this.channel.isActive()) {
+			this.channel.close();
+			return;
+		}
+		this.channel.pipeline().addFirst(LINGER_HANDLER, new IdleStateHandler(LINGER_MILLIS, 0, 0, TimeUnit.MILLISECONDS) {
+			@Override
+			protected void channelIdle(ChannelHandlerContext ctx, IdleStateEvent event) {
+				ctx.close();
+			}
+		});
+		this.channel.config().setAutoRead(true);
+		SslHandler ssl = this.channel.pipeline().get(SslHandler.class);
+		Future<?> outboundClosed = (ssl != null) ? ssl.closeOutbound() : this.channel.newSucceededFuture();
+		outboundClosed.addListener((notified) -> duplex.shutdownOutput().addListener((ChannelFutureListener) (shut) -> {
+			if (!shut.isSuccess()) {
+				this.channel.close();
+			}
+		}));
+	}
+
+	/**
+	 * Tells whether a write may be queued: while open, and, during a graceful close requested from
+	 * another thread, for writes the event loop makes before it queues the close. Those are replies to
+	 * frames dispatched before the close, and go out with everything else queued.
+	 */
+	private boolean acceptsWrites() {
+		if (isOpen()) {
+			return true;
+		}
+		CloseReason reason = this.closeReason;
+		return reason != null && isGraceful(reason) && !this.closeMarkerQueued && this.channel.isActive()
+				&& this.channel.eventLoop().inEventLoop();
 	}
 
 	private static boolean isGraceful(CloseReason reason) {

@@ -11,6 +11,9 @@ public enum CloseReason {
 	/** Nothing was received for {@code packnet.session.idle-timeout}. */
 	IDLE_TIMEOUT,
 
+	/** A frame was started but not completed within {@code packnet.session.frame-timeout} (a slowloris). */
+	FRAME_TIMEOUT,
+
 	/** A frame's header claimed more than {@code packnet.protocol.max-frame-size}. */
 	FRAME_TOO_LARGE,
 
@@ -26,7 +29,7 @@ public enum CloseReason {
 	/** A handler threw and {@code packnet.handler.on-error=close}. */
 	HANDLER_ERROR,
 
-	/** The session did not authenticate, or its credentials were rejected. */
+	/** The session did not authenticate within {@code packnet.session.auth-timeout}, or was rejected. */
 	UNAUTHENTICATED,
 
 	/** The TLS handshake failed. */

@@ -1,10 +1,14 @@
 package io.packnet.session;
 
 import java.net.SocketAddress;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+
+import javax.net.ssl.SSLSession;
 
 import org.jspecify.annotations.Nullable;
 
@@ -110,5 +114,22 @@ public interface Session {
 	 * @return pending outbound bytes
 	 */
 	long pendingOutboundBytes();
+
+	/**
+	 * Returns who the session authenticated as, when a {@code PacketAuthenticator} accepted it.
+	 * @return the principal, or empty before authentication and when the server has no authenticator
+	 */
+	default Optional<Principal> principal() {
+		return Optional.empty();
+	}
+
+	/**
+	 * Returns the TLS session once the handshake has completed: protocol, cipher suite, and the
+	 * client's certificates under {@code packnet.server.ssl.client-auth}.
+	 * @return the TLS session, or empty on a plain connection or before the handshake completes
+	 */
+	default Optional<SSLSession> sslSession() {
+		return Optional.empty();
+	}
 
 }

@@ -1,10 +1,13 @@
 package io.packnet.session;
 
+import java.security.Principal;
+
 import org.jspecify.annotations.Nullable;
 
 /**
- * Callbacks for the session lifecycle, each called once per session on its event loop. The
- * auto-configuration turns them into {@code SessionStartedEvent} and {@code SessionClosedEvent}.
+ * Callbacks for the session lifecycle, each called at most once per session on its event loop. The
+ * auto-configuration turns them into {@code SessionStartedEvent}, {@code SessionAuthenticatedEvent}
+ * and {@code SessionClosedEvent}.
  */
 public interface SessionListener {
 
@@ -13,6 +16,15 @@ public interface SessionListener {
 	 * @param session the new session
 	 */
 	default void sessionStarted(Session session) {
+	}
+
+	/**
+	 * Called once when a {@code PacketAuthenticator} has accepted a session, before its next frame
+	 * is dispatched.
+	 * @param session the session
+	 * @param principal who it authenticated as (also {@link Session#principal()})
+	 */
+	default void sessionAuthenticated(Session session, Principal principal) {
 	}
 
 	/**

@@ -18,6 +18,8 @@ public final class PacknetStatistics {
 
 	private final LongAdder connectionsRejected = new LongAdder();
 
+	private final LongAdder sessionsAuthenticated = new LongAdder();
+
 	private final LongAdder framesIn = new LongAdder();
 
 	private final LongAdder bytesIn = new LongAdder();
@@ -48,6 +50,11 @@ public final class PacknetStatistics {
 	 */
 	public void sessionClosed(CloseReason reason) {
 		this.sessionsClosed.get(reason).increment();
+	}
+
+	/** Counts a session a {@code PacketAuthenticator} accepted. */
+	public void sessionAuthenticated() {
+		this.sessionsAuthenticated.increment();
 	}
 
 	/** Counts a connection refused by a connection limit. */
@@ -100,6 +107,21 @@ public final class PacknetStatistics {
 	/** @return sessions closed since start, whatever the reason */
 	public long sessionsClosed() {
 		return this.sessionsClosed.values().stream().mapToLong(LongAdder::sum).sum();
+	}
+
+	/** @return sessions closed because their TLS handshake failed (plaintext clients, untrusted certificates, timeouts) */
+	public long tlsHandshakeFailures() {
+		return sessionsClosed(CloseReason.TLS_HANDSHAKE_FAILED);
+	}
+
+	/** @return sessions a {@code PacketAuthenticator} accepted */
+	public long sessionsAuthenticated() {
+		return this.sessionsAuthenticated.sum();
+	}
+
+	/** @return sessions closed unauthenticated: rejected, timed out, or the authenticator failed */
+	public long authenticationFailures() {
+		return sessionsClosed(CloseReason.UNAUTHENTICATED);
 	}
 
 	/** @return connections refused by {@code max-connections} or {@code max-connections-per-ip} */

@@ -132,6 +132,11 @@ class PacknetAutoConfigurationTests {
 		assertThat(server.getMaxConnectionsPerIp()).isEqualTo(options.getMaxConnectionsPerIp());
 		assertThat(server.getShutdownTimeout()).isEqualTo(options.getShutdownTimeout());
 		assertThat(properties.getSession().getIdleTimeout()).isEqualTo(options.getIdleTimeout());
+		assertThat(properties.getSession().getFrameTimeout()).isEqualTo(options.getFrameTimeout());
+		assertThat(properties.getSession().getAuthTimeout()).isEqualTo(options.getAuthTimeout());
+		assertThat(properties.getServer().getSsl().getHandshakeTimeout()).isEqualTo(options.getSslHandshakeTimeout());
+		assertThat(properties.getServer().getSsl().getBundle()).isNull();
+		assertThat(options.getSslContext()).isNull();
 		assertThat(properties.getSession().getMaxPendingBytes().toBytes()).isEqualTo(options.getMaxPendingBytes());
 		assertThat(properties.getSession().getOverflowPolicy()).isEqualTo(options.getOverflowPolicy())
 			.isEqualTo(OverflowPolicy.CLOSE);

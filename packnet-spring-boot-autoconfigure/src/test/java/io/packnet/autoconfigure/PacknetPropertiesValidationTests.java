@@ -34,6 +34,9 @@ class PacknetPropertiesValidationTests {
 			packnet.protocol.max-frame-size    | 4GB    | at most 2147483647B
 			packnet.session.max-pending-bytes  | -10KB  | a positive size
 			packnet.session.idle-timeout       | -1s    | zero or a positive duration
+			packnet.session.frame-timeout      | -1s    | zero or a positive duration
+			packnet.session.auth-timeout       | -1s    | zero or a positive duration
+			packnet.server.ssl.handshake-timeout | -1s  | zero or a positive duration
 			packnet.server.shutdown-timeout    | -5s    | zero or a positive duration
 			packnet.server.port                | 70000  | an integer from 0 to 65535
 			packnet.server.port                | -1     | an integer from 0 to 65535
@@ -60,6 +63,7 @@ class PacknetPropertiesValidationTests {
 			packnet.protocol.byte-order     | middle         | BIG LITTLE
 			packnet.protocol.type           | xml            | LENGTH_FIELD LINE VARINT32
 			packnet.session.overflow-policy | explode        | CLOSE DROP
+			packnet.server.ssl.client-auth  | maybe          | NEED NONE WANT
 			""")
 	void shouldFailStartupListingTheAllowedValuesWhenAnEnumValueIsUnknown(String property, String value,
 			String allowed, CapturedOutput output) {

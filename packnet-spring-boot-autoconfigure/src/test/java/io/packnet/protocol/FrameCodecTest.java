@@ -1,6 +1,8 @@
 package io.packnet.protocol;
 
 import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -82,6 +84,62 @@ class FrameCodecTest {
 	void decoderExceptionsAreTheNettyKind() {
 		assertThat(new FrameTooLargeException(10, 5)).isInstanceOf(DecoderException.class)
 			.hasMessageContaining("packnet.protocol.max-frame-size");
+	}
+
+	@Test
+	void shouldFailAFrameThatTricklesInSlowerThanTheFrameTimeout() {
+		EmbeddedChannel channel = new EmbeddedChannel(
+				new FrameDecoder(LengthFieldProtocol.defaults(), Duration.ofSeconds(1)));
+		channel.freezeTime();
+		channel.writeInbound(Unpooled.buffer().writeInt(10).writeByte(1));
+		for (int i = 0; i < 4; i++) {
+			// a byte every 200 ms keeps an idle timer happy, not this one
+			channel.advanceTimeBy(200, TimeUnit.MILLISECONDS);
+			channel.writeInbound(Unpooled.buffer().writeByte(1));
+			channel.runScheduledPendingTasks();
+			channel.checkException();
+		}
+		channel.advanceTimeBy(200, TimeUnit.MILLISECONDS);
+		channel.runScheduledPendingTasks();
+		assertThatExceptionOfType(FrameTimeoutException.class).isThrownBy(channel::checkException)
+			.withMessageContaining("packnet.session.frame-timeout=PT1S (9 bytes of it received)");
+		channel.finishAndReleaseAll();
+	}
+
+	@Test
+	void shouldGiveEachFrameItsOwnFrameTimeout() {
+		EmbeddedChannel channel = new EmbeddedChannel(
+				new FrameDecoder(LengthFieldProtocol.defaults(), Duration.ofSeconds(1)));
+		channel.freezeTime();
+		channel.writeInbound(Unpooled.buffer().writeInt(1));
+		for (int i = 0; i < 5; i++) {
+			// each read completes one frame and starts the next: 4.5 s in all, but no frame takes 1 s
+			channel.writeInbound(Unpooled.buffer().writeByte(7).writeInt(1));
+			channel.advanceTimeBy(900, TimeUnit.MILLISECONDS);
+			channel.runScheduledPendingTasks();
+			channel.checkException();
+		}
+		assertThat(channel.inboundMessages()).hasSize(5);
+		channel.advanceTimeBy(200, TimeUnit.MILLISECONDS);
+		channel.runScheduledPendingTasks();
+		assertThatExceptionOfType(FrameTimeoutException.class).isThrownBy(channel::checkException);
+		channel.finishAndReleaseAll();
+	}
+
+	@Test
+	void shouldNotTimeOutWhenNoFrameIsPartlyReceived() {
+		EmbeddedChannel channel = new EmbeddedChannel(
+				new FrameDecoder(LengthFieldProtocol.defaults(), Duration.ofSeconds(1)));
+		channel.freezeTime();
+		channel.writeInbound(Unpooled.buffer().writeInt(1));
+		channel.writeInbound(Unpooled.buffer().writeByte(5));
+		channel.advanceTimeBy(10, TimeUnit.SECONDS);
+		channel.runScheduledPendingTasks();
+		channel.checkException();
+		ByteBuf frame = channel.readInbound();
+		assertThat(frame.readByte()).isEqualTo((byte) 5);
+		frame.release();
+		assertThat(channel.finish()).isFalse();
 	}
 
 }

@@ -3,10 +3,14 @@ package io.packnet.server;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.channel.socket.DuplexChannel;
 import io.packnet.autoconfigure.PacknetAutoConfiguration;
 import io.packnet.client.PacketClient;
 import io.packnet.client.PacketClientFactory;
@@ -14,6 +18,7 @@ import io.packnet.event.PacketServerStoppingEvent;
 import io.packnet.event.SessionClosedEvent;
 import io.packnet.event.SessionStartedEvent;
 import io.packnet.protocol.FrameTooLargeException;
+import io.packnet.session.ChannelSession;
 import io.packnet.session.CloseReason;
 import io.packnet.session.Session;
 import io.packnet.session.SessionRegistry;
@@ -167,6 +172,36 @@ class SessionLifecycleTests {
 				assertThat(client.awaitClosedByServer()).isTrue();
 				assertThat(events.nextClosed().reason()).isEqualTo(CloseReason.CLOSED_BY_APPLICATION);
 			}
+		});
+	}
+
+	@Test
+	void shouldDeliverTheLastRepliesToAPeerThatIsStillSendingWhenTheApplicationCloses() {
+		this.runner.run((context) -> {
+			RecordingListener events = context.getBean(RecordingListener.class);
+			PacketClientFactory clients = context.getBean(PacketClientFactory.class);
+			try (PacketClient client = clients.connect("127.0.0.1", context.getBean(PacketServer.class).port())) {
+				DuplexChannel server = (DuplexChannel) ((ChannelSession) events.nextStarted().session()).channel();
+				// a busy client: it reads later, and keeps sending after the server is done
+				client.channel().config().setAutoRead(false);
+				client.send("close").get(5, TimeUnit.SECONDS);
+				await().atMost(Duration.ofSeconds(5)).until(() -> server.isOutputShutdown() || !server.isActive());
+				List<CompletableFuture<Void>> writes = new ArrayList<>();
+				for (int i = 0; i < 64; i++) {
+					writes.add(client.send(new byte[4096]));
+				}
+				// a connection reset (the server closing on unread bytes) fails these writes and the client
+				// closes, dropping "bye" unread; a half-close takes them and lets the client read on
+				CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+					.handle((ok, ex) -> null)
+					.get(5, TimeUnit.SECONDS);
+				client.channel().config().setAutoRead(true);
+				byte[] bye = client.receive(Duration.ofSeconds(5));
+				assertThat(bye).as("the reply sent before the close").isNotNull();
+				assertThat(new String(bye, StandardCharsets.UTF_8)).isEqualTo("bye");
+				client.closeFuture().get(5, TimeUnit.SECONDS);
+			}
+			assertThat(events.nextClosed().reason()).isEqualTo(CloseReason.CLOSED_BY_APPLICATION);
 		});
 	}
 

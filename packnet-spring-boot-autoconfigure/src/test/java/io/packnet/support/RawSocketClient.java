@@ -22,7 +22,12 @@ public final class RawSocketClient implements AutoCloseable {
 	private final DataInputStream in;
 
 	public RawSocketClient(int port) throws IOException {
-		this.socket = new Socket("127.0.0.1", port);
+		this(new Socket("127.0.0.1", port));
+	}
+
+	/** Wraps a connected socket (bound to a chosen local address, say). */
+	public RawSocketClient(Socket socket) throws IOException {
+		this.socket = socket;
 		this.socket.setSoTimeout(5000);
 		this.socket.setTcpNoDelay(true);
 		this.out = new DataOutputStream(this.socket.getOutputStream());

@@ -29,7 +29,7 @@ public final class TestServer implements AutoCloseable {
 
 	public final PacketServer server;
 
-	public final SessionRegistry registry = new SessionRegistry();
+	public final SessionRegistry registry;
 
 	public final PacknetStatistics statistics = new PacknetStatistics();
 
@@ -41,6 +41,16 @@ public final class TestServer implements AutoCloseable {
 	}
 
 	public TestServer(PacketProtocol protocol, ServerOptions options, PacketDispatcher dispatcher) {
+		this(protocol, options, dispatcher, List.of(), new SessionRegistry());
+	}
+
+	/**
+	 * A server on a given registry whose sessions are also reported to {@code listeners} (a broadcast
+	 * template's, say), before the recorder.
+	 */
+	public TestServer(PacketProtocol protocol, ServerOptions options, PacketDispatcher dispatcher,
+			List<SessionListener> listeners, SessionRegistry registry) {
+		this.registry = registry;
 		SessionListener recorder = new SessionListener() {
 			@Override
 			public void sessionStarted(Session session) {
@@ -52,8 +62,10 @@ public final class TestServer implements AutoCloseable {
 				closed.add(new Closed(session, reason, cause));
 			}
 		};
+		List<SessionListener> all = new java.util.ArrayList<>(listeners);
+		all.add(recorder);
 		this.server = new PacketServer(options.host("127.0.0.1").port(0), protocol, dispatcher, this.registry,
-				MessageEncoder.plain(), List.of(recorder), this.statistics);
+				MessageEncoder.plain(), all, this.statistics);
 		this.server.start();
 	}
 

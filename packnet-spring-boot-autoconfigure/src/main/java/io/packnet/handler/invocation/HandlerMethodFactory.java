@@ -31,7 +31,8 @@ import org.springframework.util.ReflectionUtils;
  * return value handling per method, once, and fails with a message naming the method and the
  * parameter when nothing fits.
  * <p>Resolver order: {@code @PacketType}, {@code @SessionAttribute}, {@code Session} and
- * {@code InboundPacket}, the application's resolvers, then the payload (raw or through a codec).
+ * {@code InboundPacket}, {@code Principal}, the application's resolvers, then the payload (raw or
+ * through a codec).
  * Exception handler methods resolve their exception parameter first.
  */
 public final class HandlerMethodFactory {
@@ -59,6 +60,7 @@ public final class HandlerMethodFactory {
 		resolvers.add(new PacketTypeArgumentResolver());
 		resolvers.add(new SessionAttributeArgumentResolver());
 		resolvers.add(new SessionArgumentResolver());
+		resolvers.add(new PrincipalArgumentResolver());
 		resolvers.addAll(customResolvers);
 		resolvers.add(new PayloadArgumentResolver(encoder));
 		this.resolvers = List.copyOf(resolvers);
