@@ -57,6 +57,7 @@ import org.springframework.core.Ordered;
  * {@code packnet.session.max-pending-bytes}, does not get the frame; the overflow policy
  * ({@code close} or {@code drop}) applies to each member alone and never delays the others.
  * {@link BroadcastStatistics} counts what was finally delivered.</li>
+ * <li>Each member gets a broadcast at most once, even if it leaves and re-joins meanwhile.</li>
  * <li>Frames broadcast from one thread reach each member in the order they were broadcast, and in
  * order with that thread's {@code Session.send} calls.</li>
  * <li>With no recipient the message is not encoded at all, and the result is 0.</li>
@@ -76,8 +77,8 @@ public final class BroadcastTemplate {
 
 	private static final Log logger = LogFactory.getLog(BroadcastTemplate.class);
 
-	/** Members by group; a group's set is only changed inside {@code compute} on its key. */
-	private final ConcurrentMap<String, Set<ChannelSession>> groups = new ConcurrentHashMap<>();
+	/** Groups by name; a group's members only change inside {@code compute} on its name. */
+	private final ConcurrentMap<String, Group> groups = new ConcurrentHashMap<>();
 
 	/** Groups by session; each entry's monitor orders one session's joins, leaves and close. */
 	private final ConcurrentMap<Session, Membership> memberships = new ConcurrentHashMap<>();
@@ -169,10 +170,10 @@ public final class BroadcastTemplate {
 			if (membership.closed || !membership.groups.add(group)) {
 				return false;
 			}
-			this.groups.compute(group, (name, members) -> {
-				Set<ChannelSession> set = (members != null) ? members : ConcurrentHashMap.newKeySet();
-				set.add(member);
-				return set;
+			this.groups.compute(group, (name, existing) -> {
+				Group joined = (existing != null) ? existing : new Group();
+				joined.add(member);
+				return joined;
 			});
 		}
 		if (!member.isOpen()) {
@@ -231,8 +232,9 @@ public final class BroadcastTemplate {
 	 * @return a snapshot of the members; empty if the group does not exist
 	 */
 	public Set<Session> members(String group) {
-		Set<ChannelSession> members = this.groups.get(checkGroupName(group));
-		return (members != null) ? Set.copyOf(members) : Set.of();
+		Group found = this.groups.get(checkGroupName(group));
+		// copyOf drops the duplicates a concurrent leave and re-join can show an iteration
+		return (found != null) ? Set.copyOf(found.members) : Set.of();
 	}
 
 	/**
@@ -241,8 +243,8 @@ public final class BroadcastTemplate {
 	 * @return the member count; 0 if the group does not exist
 	 */
 	public int size(String group) {
-		Set<ChannelSession> members = this.groups.get(checkGroupName(group));
-		return (members != null) ? members.size() : 0;
+		Group found = this.groups.get(checkGroupName(group));
+		return (found != null) ? found.members.size() : 0;
 	}
 
 	/**
@@ -362,7 +364,7 @@ public final class BroadcastTemplate {
 	 * @see #broadcast(String, Object)
 	 */
 	public int broadcastAll(Object message) {
-		return fanOut(this.registry.sessions(), false, 0, message, null, this.relay.isActive(), null);
+		return fanOut(this.registry.sessions(), null, false, 0, message, null, this.relay.isActive(), null);
 	}
 
 	/**
@@ -373,7 +375,7 @@ public final class BroadcastTemplate {
 	 * @see #broadcast(String, int, Object)
 	 */
 	public int broadcastAll(int type, Object message) {
-		return fanOut(this.registry.sessions(), true, type, message, null, this.relay.isActive(), null);
+		return fanOut(this.registry.sessions(), null, true, type, message, null, this.relay.isActive(), null);
 	}
 
 	/**
@@ -402,11 +404,11 @@ public final class BroadcastTemplate {
 	}
 
 	private int broadcast(String group, boolean typed, int type, Object message, @Nullable Session except) {
-		Set<ChannelSession> members;
+		Group found;
 		try {
 			Objects.requireNonNull(message, "message");
-			members = this.groups.get(Objects.requireNonNull(group, "group"));
-			if (members == null) {
+			found = this.groups.get(Objects.requireNonNull(group, "group"));
+			if (found == null) {
 				// only valid names ever have members, so the name is checked on this path alone
 				checkGroupName(group);
 			}
@@ -416,11 +418,11 @@ public final class BroadcastTemplate {
 			throw ex;
 		}
 		boolean relayed = this.relay.isActive();
-		if (members == null && !relayed) {
+		if (found == null && !relayed) {
 			ReferenceCountUtil.release(message);
 			return 0;
 		}
-		return fanOut((members != null) ? members : Set.of(), typed, type, message, except, relayed, group);
+		return fanOut((found != null) ? found.members : Set.of(), found, typed, type, message, except, relayed, group);
 	}
 
 	/**
@@ -428,10 +430,12 @@ public final class BroadcastTemplate {
 	 * @param relayed whether to relay the frame to the other servers too
 	 * @param group the group to relay it to, or {@code null} for every session
 	 */
-	private int fanOut(Collection<? extends Session> sessions, boolean typed, int type, Object message,
-			@Nullable Session except, boolean relayed, @Nullable String group) {
+	private int fanOut(Collection<? extends Session> sessions, @Nullable Group members, boolean typed, int type,
+			Object message, @Nullable Session except, boolean relayed, @Nullable String group) {
 		List<LoopBatch> batches = new ArrayList<>(4);
+		int version = (members != null) ? members.version : 0;
 		int recipients = collect(sessions, except, BroadcastRelay.NO_SESSION, batches);
+		recipients = dropDuplicates(members, version, batches, recipients);
 		if (recipients == 0 && !relayed) {
 			ReferenceCountUtil.release(message);
 			return 0;
@@ -459,6 +463,22 @@ public final class BroadcastTemplate {
 	 * Groups the open sessions by event loop, leaving out one session (by identity or by id).
 	 * @return the number of sessions added to the batches
 	 */
+	/**
+	 * A member that left and re-joined while a broadcast iterated its group can have been met twice:
+	 * the iteration is weakly consistent, and a re-added member goes to the end of its hash bin.
+	 * @return the recipients left
+	 */
+	private static int dropDuplicates(@Nullable Group group, int version, List<LoopBatch> batches, int recipients) {
+		if (group == null || !group.changedSince(version)) {
+			return recipients;
+		}
+		int kept = 0;
+		for (LoopBatch batch : batches) {
+			kept += batch.removeDuplicates();
+		}
+		return kept;
+	}
+
 	private int collect(Collection<? extends Session> sessions, @Nullable Session except, long exceptId,
 			List<LoopBatch> batches) {
 		boolean byId = exceptId != BroadcastRelay.NO_SESSION;
@@ -666,10 +686,7 @@ public final class BroadcastTemplate {
 
 	/** Removes a session from one group's members, dropping the group when it empties. */
 	private void removeMember(String group, Session session) {
-		this.groups.computeIfPresent(group, (name, members) -> {
-			members.remove(session);
-			return members.isEmpty() ? null : members;
-		});
+		this.groups.computeIfPresent(group, (name, existing) -> existing.remove(session) ? null : existing);
 	}
 
 	/** Removes a closed session from every group and forgets it; idempotent. */
@@ -685,31 +702,69 @@ public final class BroadcastTemplate {
 		}
 	}
 
+	/**
+	 * A group's members, with a version that lets a broadcast tell whether they changed while it
+	 * iterated them. Changed only inside {@code groups.compute} on the group's name, so one change
+	 * at a time.
+	 */
+	private static final class Group {
+
+		final Set<ChannelSession> members = ConcurrentHashMap.newKeySet();
+
+		/** Odd while a change is under way (a seqlock's counter). */
+		volatile int version;
+
+		void add(ChannelSession member) {
+			this.version++;
+			this.members.add(member);
+			this.version++;
+		}
+
+		/** @return {@code true} if the group is now empty */
+		boolean remove(Session member) {
+			this.version++;
+			this.members.remove(member);
+			this.version++;
+			return this.members.isEmpty();
+		}
+
+		/**
+		 * Tells whether members may have changed since a version was read: a weakly consistent
+		 * iteration over them then may have returned one member twice.
+		 */
+		boolean changedSince(int version) {
+			return (version & 1) != 0 || this.version != version;
+		}
+
+	}
+
 	/** Delivers frames other servers relayed here to this server's sessions, without relaying them again. */
 	private final class RelayedFrames implements BroadcastRelay.LocalDelivery {
 
 		@Override
 		public int deliverToGroup(String group, ByteBuf frame, int payloadSize, long except) {
-			Set<ChannelSession> members = BroadcastTemplate.this.groups.get(group);
-			return deliver((members != null) ? members : Set.of(), frame, payloadSize, except);
+			Group found = BroadcastTemplate.this.groups.get(group);
+			return deliver((found != null) ? found.members : Set.of(), found, frame, payloadSize, except);
 		}
 
 		@Override
 		public int deliverToAll(ByteBuf frame, int payloadSize, long except) {
-			return deliver(BroadcastTemplate.this.registry.sessions(), frame, payloadSize, except);
+			return deliver(BroadcastTemplate.this.registry.sessions(), null, frame, payloadSize, except);
 		}
 
 		@Override
 		public int deliverToSession(long sessionId, ByteBuf frame, int payloadSize) {
 			Optional<Session> session = BroadcastTemplate.this.registry.find(sessionId);
-			return deliver(session.isPresent() ? List.of(session.get()) : List.of(), frame, payloadSize,
+			return deliver(session.isPresent() ? List.of(session.get()) : List.of(), null, frame, payloadSize,
 					BroadcastRelay.NO_SESSION);
 		}
 
-		private int deliver(Collection<? extends Session> sessions, ByteBuf frame, int payloadSize, long except) {
+		private int deliver(Collection<? extends Session> sessions, @Nullable Group group, ByteBuf frame,
+				int payloadSize, long except) {
 			try {
 				List<LoopBatch> batches = new ArrayList<>(4);
-				int recipients = collect(sessions, null, except, batches);
+				int version = (group != null) ? group.version : 0;
+				int recipients = dropDuplicates(group, version, batches, collect(sessions, null, except, batches));
 				if (recipients == 0) {
 					return 0;
 				}
@@ -778,6 +833,24 @@ public final class BroadcastTemplate {
 				this.members = Arrays.copyOf(this.members, this.size * 2);
 			}
 			this.members[this.size++] = member;
+		}
+
+
+		/**
+		 * Drops members listed twice.
+		 * @return the members left
+		 */
+		int removeDuplicates() {
+			Set<ChannelSession> seen = new HashSet<>(this.size * 2);
+			int kept = 0;
+			for (int i = 0; i < this.size; i++) {
+				if (seen.add(this.members[i])) {
+					this.members[kept++] = this.members[i];
+				}
+			}
+			Arrays.fill(this.members, kept, this.size, null);
+			this.size = kept;
+			return kept;
 		}
 
 		@Override

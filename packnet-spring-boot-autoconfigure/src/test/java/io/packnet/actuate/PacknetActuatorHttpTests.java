@@ -44,9 +44,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = PacknetActuatorHttpTests.TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "packnet.server.port=0", "packnet.server.host=127.0.0.1", "packnet.routing.type-field-size=1",
 				"management.endpoint.health.show-details=always",
-				"management.endpoints.web.exposure.include=health,metrics,packnet",
-				// Spring Data Redis is on this module's test classpath for the cluster tests; no Redis runs here
-				"management.health.redis.enabled=false" })
+				// spring-data-redis is on the test classpath for the cluster tests; no Redis runs here
+				"management.health.redis.enabled=false",
+				"management.endpoints.web.exposure.include=health,metrics,packnet" })
 class PacknetActuatorHttpTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -5,7 +5,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.buffer.AbstractByteBufAllocator;
@@ -314,6 +316,29 @@ class BroadcastTemplateTests {
 	}
 
 	@Test
+	void shouldHandTheFrameToEachMemberOnceWhenMembersLeaveAndRejoinDuringTheBroadcast() {
+		Churn churn = new Churn();
+		List<ChannelSession> members = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			ChurnChannel channel = new ChurnChannel(churn);
+			channel.session = session(channel, defaultSettings());
+			members.add(channel.session);
+			this.template.join("room", channel.session);
+		}
+		// as the broadcast checks each member, the member leaves and re-joins: it goes to the end of
+		// its hash bin, where the iteration (already at the next node of that bin) meets it again
+		churn.armed = true;
+		int handed = this.template.broadcast("room", "once");
+		churn.armed = false;
+		assertThat(handed).isEqualTo(200);
+		for (ChannelSession member : members) {
+			assertThat(read(member)).isEqualTo(frame(4, "once"));
+			assertThat(outbound(member)).as("a second frame for session %d", member.id()).isNull();
+		}
+		assertThat(this.template.size("room")).isEqualTo(200);
+	}
+
+	@Test
 	void shouldRejectSessionsOfOtherKindsWhenJoining() {
 		Session other = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { Session.class },
 				(proxy, method, args) -> null);
@@ -447,6 +472,51 @@ class BroadcastTemplateTests {
 			if (action != null) {
 				this.onNextActiveCheck = null;
 				action.run();
+			}
+			return active;
+		}
+
+	}
+
+	/** Makes each member leave and re-join "room" when the broadcast first checks it. */
+	final class Churn {
+
+		private final Set<ChannelSession> churned = new HashSet<>();
+
+		boolean armed;
+
+		void checked(ChannelSession session) {
+			if (!this.armed || !this.churned.add(session)) {
+				return;
+			}
+			this.armed = false;
+			try {
+				BroadcastTemplateTests.this.template.leave("room", session);
+				BroadcastTemplateTests.this.template.join("room", session);
+			}
+			finally {
+				this.armed = true;
+			}
+		}
+
+	}
+
+	/** A channel that reports each is-active check (each member's open check) to a {@link Churn}. */
+	static final class ChurnChannel extends EmbeddedChannel {
+
+		private final Churn churn;
+
+		@Nullable ChannelSession session;
+
+		ChurnChannel(Churn churn) {
+			this.churn = churn;
+		}
+
+		@Override
+		public boolean isActive() {
+			boolean active = super.isActive();
+			if (this.session != null) {
+				this.churn.checked(this.session);
 			}
 			return active;
 		}

@@ -1,6 +1,7 @@
 package io.packnet.hostile;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +15,13 @@ import io.packnet.handler.HandlerInvocationListener;
 import io.packnet.server.PacketServer;
 import io.packnet.session.CloseReason;
 import io.packnet.session.Session;
+import io.packnet.session.SessionRegistry;
 import io.packnet.support.RawSocketClient;
 import io.packnet.support.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,7 +53,9 @@ class HandlerFailureSocketTests {
 			try (RawSocketClient bystander = client(context); RawSocketClient failing = client(context)) {
 				RecordingListener events = context.getBean(RecordingListener.class);
 				events.nextStarted();
-				Session failingSession = events.nextStarted().session();
+				events.nextStarted();
+				// the two sessions may start in either order (different event loops): find it by port
+				Session failingSession = sessionOf(context, failing);
 				failing.writeRaw(failingFrames());
 				assertEcho(bystander, 1);
 				await().atMost(Duration.ofSeconds(20))
@@ -75,7 +79,9 @@ class HandlerFailureSocketTests {
 			RecordingListener events = context.getBean(RecordingListener.class);
 			try (RawSocketClient bystander = client(context); RawSocketClient failing = client(context)) {
 				events.nextStarted();
-				Session failingSession = events.nextStarted().session();
+				events.nextStarted();
+				// the two sessions may start in either order (different event loops): find it by port
+				Session failingSession = sessionOf(context, failing);
 				failing.writeRaw(failingFrames());
 				assertThat(failing.awaitClosedByServer()).isTrue();
 				SessionClosedEvent closed = events.nextClosed();
@@ -89,6 +95,16 @@ class HandlerFailureSocketTests {
 			assertThat(events.nextClosed().reason()).isEqualTo(CloseReason.PEER_CLOSED);
 			assertNewcomerEchoes(context);
 		});
+	}
+
+	private static Session sessionOf(AssertableApplicationContext context, RawSocketClient client) {
+		int port = client.socket().getLocalPort();
+		return context.getBean(SessionRegistry.class)
+			.sessions()
+			.stream()
+			.filter((session) -> ((InetSocketAddress) session.remoteAddress()).getPort() == port)
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static byte[] failingFrames() {
