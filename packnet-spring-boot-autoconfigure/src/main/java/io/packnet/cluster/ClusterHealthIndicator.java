@@ -8,11 +8,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Reports the cluster relay: {@code UP} while publishing to Redis works and this node's subscription
- * receives, {@code DOWN} with the reason while Redis cannot be reached, does not answer in time, or
- * the subscription is reconnecting (broadcasts then reach this server's sessions only),
- * {@code UNKNOWN} before the first check and {@code OUT_OF_SERVICE} once stopped. Reads state the
- * relay keeps; never calls Redis itself.
+ * Reports the cluster relay, as the {@code cluster} part of the {@code packnet} health indicator:
+ * {@code UP} while publishing to Redis works and this node's subscription receives, {@code DOWN}
+ * with the reason while Redis cannot be reached, does not answer in time, or the subscription is
+ * missing (broadcasts then reach this server's sessions only), {@code UNKNOWN} before the first
+ * check and {@code OUT_OF_SERVICE} once stopped. Reads state the relay keeps; never calls Redis.
  */
 public class ClusterHealthIndicator implements HealthIndicator {
 

@@ -1,11 +1,13 @@
 package io.packnet.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.netty.buffer.ByteBuf;
+import io.packnet.actuate.health.PacknetHealthIndicator;
+import io.packnet.autoconfigure.actuate.PacknetHealthContributorAutoConfiguration;
 import io.packnet.broadcast.BroadcastRelay;
 import io.packnet.broadcast.BroadcastTemplate;
-import io.packnet.cluster.ClusterHealthIndicator;
 import io.packnet.cluster.ClusterMetrics;
 import io.packnet.cluster.ClusterNode;
 import io.packnet.cluster.ClusterSettings;
@@ -42,7 +44,7 @@ class ClusterAutoConfigurationTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, PacknetAutoConfiguration.class,
 				BroadcastAutoConfiguration.class, ClusterAutoConfiguration.class,
-				ClusterActuatorAutoConfiguration.class))
+				ClusterActuatorAutoConfiguration.class, PacknetHealthContributorAutoConfiguration.class))
 		.withPropertyValues("packnet.server.port=0", "packnet.server.host=127.0.0.1",
 				"packnet.server.worker-threads=1", "packnet.cluster.heartbeat-interval=200ms",
 				"packnet.cluster.channel-prefix=autoconfig", "spring.data.redis.host=127.0.0.1",
@@ -70,7 +72,8 @@ class ClusterAutoConfigurationTests {
 			assertThat(context).hasSingleBean(BroadcastTemplate.class)
 				.doesNotHaveBean(BroadcastRelay.class)
 				.doesNotHaveBean(ClusterNode.class)
-				.doesNotHaveBean(ClusterHealthIndicator.class);
+				.doesNotHaveBean(ClusterMetrics.class);
+			assertThat(context.getBean(PacknetHealthIndicator.class).health().getDetails()).doesNotContainKey("cluster");
 			assertThat(ClusterNode.nodeOf(context.getBean(SessionRegistry.class).nextId())).isZero();
 		});
 	}
@@ -79,14 +82,16 @@ class ClusterAutoConfigurationTests {
 	void shouldRelayThroughTheApplicationsRedisWhenEnabled() {
 		enabled().run((context) -> {
 			assertThat(context).hasSingleBean(RedisBroadcastRelay.class)
-				.hasSingleBean(ClusterHealthIndicator.class)
+				.hasSingleBean(PacknetHealthIndicator.class)
 				.hasSingleBean(ClusterMetrics.class);
 			ClusterNode node = context.getBean(ClusterNode.class);
 			assertThat(node.source()).isEqualTo(ClusterNode.Source.COUNTER);
 			assertThat(ClusterNode.nodeOf(context.getBean(SessionRegistry.class).nextId())).isEqualTo(node.id());
 			RedisBroadcastRelay relay = context.getBean(RedisBroadcastRelay.class);
 			await().atMost(Duration.ofSeconds(30)).until(() -> relay.status().state() == ClusterStatus.State.UP);
-			assertThat(context.getBean(ClusterHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+			PacknetHealthIndicator health = context.getBean(PacknetHealthIndicator.class);
+			assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(cluster(health)).containsEntry("status", "UP").containsEntry("nodeId", node.id());
 		});
 	}
 
@@ -115,11 +120,10 @@ class ClusterAutoConfigurationTests {
 			this.runner.withPropertyValues("packnet.cluster.enabled=true", "packnet.cluster.node-id=7",
 					"spring.data.redis.port=" + late.port(), "spring.data.redis.connect-timeout=1s").run((context) -> {
 						assertThat(context).hasNotFailed();
-						ClusterHealthIndicator health = context.getBean(ClusterHealthIndicator.class);
+						PacknetHealthIndicator health = context.getBean(PacknetHealthIndicator.class);
 						await().atMost(Duration.ofSeconds(30))
 							.until(() -> health.health().getStatus().equals(Status.DOWN));
-						assertThat((String) health.health().getDetails().get("reason"))
-							.startsWith("Redis cannot be reached");
+						assertThat((String) cluster(health).get("reason")).startsWith("Redis cannot be reached");
 						late.restart();
 						// the subscription is retried by its container, publishing by the heartbeat
 						await().atMost(Duration.ofSeconds(30))
@@ -132,18 +136,19 @@ class ClusterAutoConfigurationTests {
 	void shouldBackOffWhenTheUserDefinesARelay() {
 		enabled().withUserConfiguration(UserRelayConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(BroadcastRelay.class)
-				.doesNotHaveBean(RedisBroadcastRelay.class)
-				.doesNotHaveBean(ClusterHealthIndicator.class);
+				.doesNotHaveBean(RedisBroadcastRelay.class);
+			// the packnet health indicator without a cluster part
+			assertThat(context.getBean(PacknetHealthIndicator.class).health().getDetails()).doesNotContainKey("cluster");
 			assertThat(context.getBean(BroadcastRelay.class)).isSameAs(context.getBean("userRelay"));
 			assertThat(((UserRelay) context.getBean("userRelay")).bound).isTrue();
 		});
 	}
 
 	@Test
-	void shouldLeaveHealthOutWhenItsIndicatorIsDisabled() {
-		enabled().withPropertyValues("management.health.packnet-cluster.enabled=false")
+	void shouldLeaveHealthOutWhenThePacknetIndicatorIsDisabled() {
+		enabled().withPropertyValues("management.health.packnet.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(RedisBroadcastRelay.class)
-				.doesNotHaveBean(ClusterHealthIndicator.class));
+				.doesNotHaveBean(PacknetHealthIndicator.class));
 	}
 
 	@Test
@@ -182,6 +187,11 @@ class ClusterAutoConfigurationTests {
 		assertThat(cluster.isEnabled()).isFalse();
 		assertThat(cluster.getNodeId()).isNull();
 		assertThat(PacknetProperties.MAX_NODE_ID).isEqualTo(ClusterNode.MAX_NODE_ID);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> cluster(PacknetHealthIndicator health) {
+		return (Map<String, Object>) health.health().getDetails().get("cluster");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,8 +2,10 @@ package io.packnet.cluster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.packnet.actuate.health.PacknetHealthIndicator;
 import io.packnet.client.PacketClient;
 import io.packnet.cluster.ClusterTestNodes.Inbox;
 import io.packnet.session.Session;
@@ -59,19 +61,21 @@ class ClusterRedisOutageTests {
 			join(nodeA, inboxA);
 			join(nodeA, inboxA2);
 			join(nodeB, inboxB);
-			ClusterHealthIndicator healthA = nodeA.getBean(ClusterHealthIndicator.class);
+			PacknetHealthIndicator healthA = nodeA.getBean(PacknetHealthIndicator.class);
 			assertThat(healthA.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(cluster(healthA.health())).containsEntry("status", "UP");
 			assertThat(template(nodeA).broadcast("room", "before")).isEqualTo(2);
 			waitUpTo(TIMEOUT).until(() -> inboxB.contains("before"));
 
 			this.redis.stop();
 			// first the publish that Redis no longer answers, then (past spring.data.redis.timeout) refused connections
 			waitUpTo(TIMEOUT).until(() -> healthA.health().getStatus().equals(Status.DOWN));
-			waitUpTo(TIMEOUT).until(() -> String.valueOf(healthA.health().getDetails().get("reason"))
+			waitUpTo(TIMEOUT).until(() -> String.valueOf(cluster(healthA.health()).get("reason"))
 				.startsWith("Redis cannot be reached"));
 			Health down = healthA.health();
-			assertThat(down.getDetails()).containsKeys("reason", "since", "nodeId", "notRelayed");
-			System.out.println("Cluster health while Redis is stopped: " + down.getStatus() + " " + down.getDetails());
+			assertThat(down.getDetails()).containsEntry("state", "RUNNING");
+			assertThat(cluster(down)).containsEntry("status", "DOWN").containsKeys("reason", "since", "nodeId", "notRelayed");
+			System.out.println("packnet health while Redis is stopped: " + down.getStatus() + " " + down.getDetails());
 			// local members still get every broadcast; relaying them fails at once and is counted
 			long notRelayed = statistics(nodeA).notRelayed();
 			for (int i = 0; i < 20; i++) {
@@ -87,6 +91,7 @@ class ClusterRedisOutageTests {
 			waitUpTo(TIMEOUT).until(() -> relayA.status().state() == ClusterStatus.State.UP
 					&& relayB.status().state() == ClusterStatus.State.UP);
 			assertThat(healthA.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(cluster(healthA.health())).containsEntry("status", "UP").doesNotContainKey("reason");
 			// both UP means A publishes and B's subscription is back: the next broadcast crosses again
 			AtomicInteger probes = new AtomicInteger();
 			waitUpTo(TIMEOUT).until(() -> {
@@ -96,6 +101,11 @@ class ClusterRedisOutageTests {
 			// local members got every probe, the ones sent while B's subscription was still reconnecting too
 			waitUpTo(TIMEOUT).until(() -> inboxA.count("after-") == probes.get());
 		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> cluster(Health health) {
+		return (Map<String, Object>) health.getDetails().get("cluster");
 	}
 
 	private void join(AssertableApplicationContext node, Inbox inbox) {

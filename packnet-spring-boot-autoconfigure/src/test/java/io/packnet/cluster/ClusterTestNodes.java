@@ -12,6 +12,7 @@ import io.packnet.autoconfigure.BroadcastAutoConfiguration;
 import io.packnet.autoconfigure.ClusterActuatorAutoConfiguration;
 import io.packnet.autoconfigure.ClusterAutoConfiguration;
 import io.packnet.autoconfigure.PacknetAutoConfiguration;
+import io.packnet.autoconfigure.actuate.PacknetHealthContributorAutoConfiguration;
 import io.packnet.broadcast.BroadcastTemplate;
 import io.packnet.client.PacketClient;
 import io.packnet.protocol.PacketProtocol;
@@ -49,7 +50,7 @@ final class ClusterTestNodes {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, PacknetAutoConfiguration.class,
 					BroadcastAutoConfiguration.class, ClusterAutoConfiguration.class,
-					ClusterActuatorAutoConfiguration.class))
+					ClusterActuatorAutoConfiguration.class, PacknetHealthContributorAutoConfiguration.class))
 			.withPropertyValues("packnet.server.port=0", "packnet.server.host=127.0.0.1",
 					"packnet.server.worker-threads=2", "packnet.cluster.enabled=true",
 					"packnet.cluster.channel-prefix=test-" + clusters.incrementAndGet(),

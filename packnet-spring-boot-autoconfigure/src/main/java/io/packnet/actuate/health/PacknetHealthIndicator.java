@@ -1,5 +1,7 @@
 package io.packnet.actuate.health;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import io.packnet.broadcast.BroadcastTemplate;
@@ -15,7 +17,9 @@ import org.springframework.boot.health.contributor.Status;
  * Reports the packet server: {@code UP} while it is bound and accepting, {@code OUT_OF_SERVICE}
  * while it drains or after a deliberate stop, {@code DOWN} when it is not listening (not started,
  * failed to bind, or its listening socket closed). Details say where it listens and how busy it is
- * (sessions, groups, connections rejected).
+ * (sessions, groups, connections rejected). With the cluster relay, a {@code cluster} detail shows
+ * the relay's own status and why it is down, and a running server whose relay is down is
+ * {@code DOWN}: its broadcasts and sends reach its own sessions only.
  */
 public class PacknetHealthIndicator implements HealthIndicator {
 
@@ -27,9 +31,14 @@ public class PacknetHealthIndicator implements HealthIndicator {
 
 	private static final Status STOPPED = new Status(Status.OUT_OF_SERVICE.getCode(), "stopped");
 
+	private static final Status CLUSTER_DOWN = new Status(Status.DOWN.getCode(),
+			"cluster relay down: broadcasts and sends reach this server's sessions only (see details.cluster)");
+
 	private final PacketServer server;
 
 	private final @Nullable BroadcastTemplate broadcast;
+
+	private final @Nullable HealthIndicator cluster;
 
 	/**
 	 * Creates an indicator for a server.
@@ -37,8 +46,20 @@ public class PacknetHealthIndicator implements HealthIndicator {
 	 * @param broadcast the broadcast groups, or {@code null} to not report a group count
 	 */
 	public PacknetHealthIndicator(PacketServer server, @Nullable BroadcastTemplate broadcast) {
+		this(server, broadcast, null);
+	}
+
+	/**
+	 * Creates an indicator for a server of a cluster.
+	 * @param server the server
+	 * @param broadcast the broadcast groups, or {@code null} to not report a group count
+	 * @param cluster the cluster relay's health, reported as the {@code cluster} detail, or {@code null}
+	 */
+	public PacknetHealthIndicator(PacketServer server, @Nullable BroadcastTemplate broadcast,
+			@Nullable HealthIndicator cluster) {
 		this.server = Objects.requireNonNull(server, "server");
 		this.broadcast = broadcast;
+		this.cluster = cluster;
 	}
 
 	@Override
@@ -57,6 +78,16 @@ public class PacknetHealthIndicator implements HealthIndicator {
 			.withDetail("connectionsRejected", this.server.statistics().connectionsRejected());
 		if (this.broadcast != null) {
 			builder.withDetail("groups", this.broadcast.groupCount());
+		}
+		if (this.cluster != null) {
+			Health cluster = this.cluster.health();
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("status", cluster.getStatus().getCode());
+			details.putAll(cluster.getDetails());
+			builder.withDetail("cluster", details);
+			if (state == PacketServer.State.RUNNING && Status.DOWN.equals(cluster.getStatus())) {
+				builder.status(CLUSTER_DOWN);
+			}
 		}
 		return builder.build();
 	}
