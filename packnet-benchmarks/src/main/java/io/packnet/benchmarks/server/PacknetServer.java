@@ -150,6 +150,11 @@ public class PacknetServer {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("logging.level.root", "WARN");
 		properties.put("spring.main.log-startup-info", "false");
+		// Spring Integration shares the benchmark classpath; a packnet application would not carry it
+		properties.put("spring.autoconfigure.exclude", String.join(",",
+				"org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration",
+				"org.springframework.boot.integration.autoconfigure.IntegrationGraphEndpointAutoConfiguration",
+				"org.springframework.boot.integration.autoconfigure.metrics.IntegrationMetricsAutoConfiguration"));
 		properties.put("packnet.server.host", options.host());
 		properties.put("packnet.server.port", options.port());
 		properties.put("packnet.server.backlog", ServerOptions.BACKLOG);
