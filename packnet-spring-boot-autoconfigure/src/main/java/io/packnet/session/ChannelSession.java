@@ -70,6 +70,9 @@ public final class ChannelSession implements Session {
 
 	private volatile @Nullable CloseReason closeReason;
 
+	/** Set while a broadcast flush is pending on the event loop; only touched on that loop. */
+	private boolean flushDeferred;
+
 	private volatile @Nullable Throwable closeCause;
 
 	private volatile @Nullable Principal principal;
@@ -248,6 +251,24 @@ public final class ChannelSession implements Session {
 	/** Flushes frames written with {@link #writeFrame}. */
 	public void flush() {
 		this.framedContext.flush();
+	}
+
+	/**
+	 * Marks the session as waiting for a deferred flush; confined to its event loop.
+	 * @return {@code true} if it was not waiting already (the caller then owes it one {@link #flushDeferred()})
+	 */
+	public boolean markFlushDeferred() {
+		if (this.flushDeferred) {
+			return false;
+		}
+		this.flushDeferred = true;
+		return true;
+	}
+
+	/** Performs the deferred flush; confined to the session's event loop. */
+	public void flushDeferred() {
+		this.flushDeferred = false;
+		flush();
 	}
 
 	/**

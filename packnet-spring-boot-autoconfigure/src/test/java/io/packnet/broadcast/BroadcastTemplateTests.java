@@ -438,7 +438,10 @@ class BroadcastTemplateTests {
 	}
 
 	private @Nullable ByteBuf outbound(ChannelSession session) {
-		return channelOf(session).readOutbound();
+		EmbeddedChannel channel = channelOf(session);
+		// broadcasts flush in a task queued after them on the member's event loop
+		channel.runPendingTasks();
+		return channel.readOutbound();
 	}
 
 	private byte[] read(ChannelSession session) {
