@@ -1,7 +1,6 @@
 package io.packnet.autoconfigure;
 
 import java.nio.ByteOrder;
-import java.util.List;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.packnet.client.PacketClientFactory;
@@ -166,10 +165,6 @@ class PacknetAutoConfigurationTests {
 			return new SessionRegistry(1L << 48);
 		}
 
-	}
-
-	static List<String> unused() {
-		return List.of();
 	}
 
 }

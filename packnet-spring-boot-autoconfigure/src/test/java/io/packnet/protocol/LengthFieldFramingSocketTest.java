@@ -2,7 +2,6 @@ package io.packnet.protocol;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +10,6 @@ import java.util.stream.Stream;
 import io.packnet.session.CloseReason;
 import io.packnet.support.RawSocketClient;
 import io.packnet.support.TestServer;
-import io.packnet.server.ServerOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -134,14 +132,6 @@ class LengthFieldFramingSocketTest {
 			offset += part.length;
 		}
 		return all;
-	}
-
-	static Duration timeout() {
-		return Duration.ofSeconds(5);
-	}
-
-	static ServerOptions options() {
-		return new ServerOptions();
 	}
 
 }

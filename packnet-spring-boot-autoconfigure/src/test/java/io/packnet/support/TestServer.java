@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-import io.netty.buffer.ByteBuf;
 import io.packnet.codec.MessageEncoder;
 import io.packnet.protocol.PacketProtocol;
 import io.packnet.server.PacketDispatcher;
@@ -75,10 +74,6 @@ public final class TestServer implements AutoCloseable {
 
 	public int port() {
 		return this.server.port();
-	}
-
-	public static ByteBuf unused(ByteBuf frame) {
-		return frame;
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.packnet.actuate.metrics;
 
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -55,51 +56,27 @@ public class PacknetMetrics implements MeterBinder {
 			.description("Outbound bytes queued for all sessions and not yet written to their sockets")
 			.baseUnit(BaseUnits.BYTES)
 			.register(meters);
-		FunctionCounter.builder("packnet.sessions.opened", stats, PacknetStatistics::sessionsOpened)
-			.description("Sessions started")
-			.baseUnit("sessions")
-			.register(meters);
+		count(meters, "packnet.sessions.opened", stats, PacknetStatistics::sessionsOpened,
+				"Sessions started", "sessions");
 		for (CloseReason reason : CloseReason.values()) {
-			FunctionCounter.builder("packnet.sessions.closed", stats, (s) -> s.sessionsClosed(reason))
-					.tag("reason", reason.name())
-				.description("Sessions closed, by close reason")
-				.baseUnit("sessions")
-				.register(meters);
+			count(meters, "packnet.sessions.closed", stats, (s) -> s.sessionsClosed(reason),
+					"Sessions closed, by close reason", "sessions", "reason", reason.name());
 		}
-		FunctionCounter.builder("packnet.sessions.authenticated", stats, PacknetStatistics::sessionsAuthenticated)
-			.description("Sessions a PacketAuthenticator accepted (rejections and timeouts close as UNAUTHENTICATED)")
-			.baseUnit("sessions")
-			.register(meters);
-		FunctionCounter.builder("packnet.connections.rejected", stats, PacknetStatistics::connectionsRejected)
-			.description("Connections refused by packnet.server.max-connections or max-connections-per-ip")
-			.baseUnit("connections")
-			.register(meters);
-		FunctionCounter.builder("packnet.frames.received", stats, PacknetStatistics::framesIn)
-			.description("Frames received")
-			.baseUnit("frames")
-			.register(meters);
-		FunctionCounter.builder("packnet.frames.sent", stats, PacknetStatistics::framesOut)
-			.description("Frames handed to the transport")
-			.baseUnit("frames")
-			.register(meters);
-		FunctionCounter.builder("packnet.data.received", stats, PacknetStatistics::bytesIn)
-			.description("Payload bytes received, framing excluded")
-			.baseUnit(BaseUnits.BYTES)
-			.register(meters);
-		FunctionCounter.builder("packnet.data.sent", stats, PacknetStatistics::bytesOut)
-			.description("Payload bytes sent, framing excluded")
-			.baseUnit(BaseUnits.BYTES)
-			.register(meters);
-		FunctionCounter.builder("packnet.frames.dropped", stats, PacknetStatistics::framesDroppedOverflow)
-			.tag("reason", "OVERFLOW")
-			.description(DROPPED_DESCRIPTION)
-			.baseUnit("frames")
-			.register(meters);
-		FunctionCounter.builder("packnet.frames.dropped", stats, PacknetStatistics::framesDroppedUnmapped)
-			.tag("reason", "UNMAPPED")
-			.description(DROPPED_DESCRIPTION)
-			.baseUnit("frames")
-			.register(meters);
+		count(meters, "packnet.sessions.authenticated", stats, PacknetStatistics::sessionsAuthenticated,
+				"Sessions a PacketAuthenticator accepted (rejections and timeouts close as UNAUTHENTICATED)", "sessions");
+		count(meters, "packnet.connections.rejected", stats, PacknetStatistics::connectionsRejected,
+				"Connections refused by packnet.server.max-connections or max-connections-per-ip", "connections");
+		count(meters, "packnet.frames.received", stats, PacknetStatistics::framesIn, "Frames received", "frames");
+		count(meters, "packnet.frames.sent", stats, PacknetStatistics::framesOut,
+				"Frames handed to the transport", "frames");
+		count(meters, "packnet.data.received", stats, PacknetStatistics::bytesIn,
+				"Payload bytes received, framing excluded", BaseUnits.BYTES);
+		count(meters, "packnet.data.sent", stats, PacknetStatistics::bytesOut,
+				"Payload bytes sent, framing excluded", BaseUnits.BYTES);
+		count(meters, "packnet.frames.dropped", stats, PacknetStatistics::framesDroppedOverflow,
+				DROPPED_DESCRIPTION, "frames", "reason", "OVERFLOW");
+		count(meters, "packnet.frames.dropped", stats, PacknetStatistics::framesDroppedUnmapped,
+				DROPPED_DESCRIPTION, "frames", "reason", "UNMAPPED");
 		if (this.broadcast != null) {
 			bindBroadcast(this.broadcast, meters);
 		}
@@ -111,21 +88,23 @@ public class PacknetMetrics implements MeterBinder {
 			.baseUnit("groups")
 			.register(meters);
 		BroadcastStatistics stats = broadcast.statistics();
-		FunctionCounter.builder("packnet.broadcasts", stats, BroadcastStatistics::broadcasts)
-			.description("Broadcasts encoded and handed to at least one session")
-			.baseUnit("broadcasts")
-			.register(meters);
-		FunctionCounter.builder("packnet.broadcast.recipients", stats, BroadcastStatistics::recipients)
-			.description("Sessions broadcasts were handed to")
-			.baseUnit("sessions")
-			.register(meters);
-		FunctionCounter.builder("packnet.broadcast.deliveries", stats, BroadcastStatistics::deliveries)
-			.description("Broadcast frames queued on a member's connection")
-			.baseUnit("frames")
-			.register(meters);
-		FunctionCounter.builder("packnet.broadcast.undelivered", stats, BroadcastStatistics::undelivered)
-			.description("Broadcast frames not queued: the member closed meanwhile or was over max-pending-bytes")
-			.baseUnit("frames")
+		count(meters, "packnet.broadcasts", stats, BroadcastStatistics::broadcasts,
+				"Broadcasts encoded and handed to at least one session", "broadcasts");
+		count(meters, "packnet.broadcast.recipients", stats, BroadcastStatistics::recipients,
+				"Sessions broadcasts were handed to", "sessions");
+		count(meters, "packnet.broadcast.deliveries", stats, BroadcastStatistics::deliveries,
+				"Broadcast frames queued on a member's connection", "frames");
+		count(meters, "packnet.broadcast.undelivered", stats, BroadcastStatistics::undelivered,
+				"Broadcast frames not queued: the member closed meanwhile or was over max-pending-bytes", "frames");
+	}
+
+	/** Registers a counter that reads {@code value} from {@code source} when scraped. */
+	private static <T> void count(MeterRegistry meters, String name, T source, ToDoubleFunction<T> value,
+			String description, String baseUnit, String... tags) {
+		FunctionCounter.builder(name, source, value)
+			.tags(tags)
+			.description(description)
+			.baseUnit(baseUnit)
 			.register(meters);
 	}
 
