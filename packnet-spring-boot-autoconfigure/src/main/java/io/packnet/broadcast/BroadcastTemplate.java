@@ -2,8 +2,8 @@ package io.packnet.broadcast;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -76,6 +77,8 @@ public final class BroadcastTemplate {
 	public static final int DEFAULT_MAX_GROUP_NAME_LENGTH = 256;
 
 	private static final Log logger = LogFactory.getLog(BroadcastTemplate.class);
+
+	private static final Partition[] NO_PARTITIONS = {};
 
 	/** Groups by name; a group's members only change inside {@code compute} on its name. */
 	private final ConcurrentMap<String, Group> groups = new ConcurrentHashMap<>();
@@ -367,7 +370,7 @@ public final class BroadcastTemplate {
 	 * @see #broadcast(String, Object)
 	 */
 	public int broadcastAll(Object message) {
-		return fanOut(this.registry.sessions(), null, false, 0, message, null, this.relay.isActive(), null);
+		return fanOut(partition(this.registry.sessions()), false, 0, message, null, this.relay.isActive(), null);
 	}
 
 	/**
@@ -378,7 +381,7 @@ public final class BroadcastTemplate {
 	 * @see #broadcast(String, int, Object)
 	 */
 	public int broadcastAll(int type, Object message) {
-		return fanOut(this.registry.sessions(), null, true, type, message, null, this.relay.isActive(), null);
+		return fanOut(partition(this.registry.sessions()), true, type, message, null, this.relay.isActive(), null);
 	}
 
 	/**
@@ -425,21 +428,21 @@ public final class BroadcastTemplate {
 			ReferenceCountUtil.release(message);
 			return 0;
 		}
-		return fanOut((found != null) ? found.members : Set.of(), found, typed, type, message, except, relayed, group);
+		return fanOut((found != null) ? found.partitions(this::partition) : NO_PARTITIONS, typed, type, message,
+				except, relayed, group);
 	}
 
 	/**
 	 * Encodes a message once and hands it to sessions, and to the relay if asked.
+	 * @param partitions the sessions, by event loop
 	 * @param relayed whether to relay the frame to the other servers too
 	 * @param group the group to relay it to, or {@code null} for every session
 	 */
-	private int fanOut(Collection<? extends Session> sessions, @Nullable Group members, boolean typed, int type,
-			Object message, @Nullable Session except, boolean relayed, @Nullable String group) {
-		List<LoopBatch> batches = new ArrayList<>(4);
-		int version = (members != null) ? members.version : 0;
-		int recipients = collect(sessions, except, BroadcastRelay.NO_SESSION, batches);
-		recipients = dropDuplicates(members, version, batches, recipients);
-		if (recipients == 0 && !relayed) {
+	private int fanOut(Partition[] partitions, boolean typed, int type, Object message, @Nullable Session except,
+			boolean relayed, @Nullable String group) {
+		int[] recipients = recipients(partitions, except, BroadcastRelay.NO_SESSION);
+		int total = sum(recipients);
+		if (total == 0 && !relayed) {
 			ReferenceCountUtil.release(message);
 			return 0;
 		}
@@ -450,76 +453,93 @@ public final class BroadcastTemplate {
 			if (relayed) {
 				relayBroadcast(group, frame, payloadSize, (except != null) ? except.id() : BroadcastRelay.NO_SESSION);
 			}
-			if (batches.isEmpty()) {
+			if (total == 0) {
 				return 0;
 			}
-			recipients = dispatch(batches, frame, payloadSize, recipients);
+			total = dispatch(partitions, recipients, new Delivery(frame, payloadSize, except, BroadcastRelay.NO_SESSION));
 		}
 		finally {
 			frame.release();
 		}
-		this.statistics.broadcast(recipients);
-		return recipients;
+		this.statistics.broadcast(total);
+		return total;
 	}
 
 	/**
-	 * Groups the open sessions by event loop, leaving out one session (by identity or by id).
-	 * @return the number of sessions added to the batches
+	 * Groups sessions by event loop.
+	 * @param sessions the sessions; others than {@code ChannelSession}s are left out
+	 * @return the partitions
 	 */
-	/**
-	 * A member that left and re-joined while a broadcast iterated its group can have been met twice:
-	 * the iteration is weakly consistent, and a re-added member goes to the end of its hash bin.
-	 * @return the recipients left
-	 */
-	private static int dropDuplicates(@Nullable Group group, int version, List<LoopBatch> batches, int recipients) {
-		if (group == null || !group.changedSince(version)) {
-			return recipients;
-		}
-		int kept = 0;
-		for (LoopBatch batch : batches) {
-			kept += batch.removeDuplicates();
-		}
-		return kept;
-	}
-
-	private int collect(Collection<? extends Session> sessions, @Nullable Session except, long exceptId,
-			List<LoopBatch> batches) {
-		boolean byId = exceptId != BroadcastRelay.NO_SESSION;
-		int recipients = 0;
-		LoopBatch last = null;
+	private Partition[] partition(Iterable<? extends Session> sessions) {
+		List<EventLoop> loops = new ArrayList<>(4);
+		List<List<ChannelSession>> members = new ArrayList<>(4);
 		for (Session session : sessions) {
-			if (session == except || !(session instanceof ChannelSession member) || !member.isOpen()
-					|| (byId && member.id() == exceptId)) {
-				continue;
+			if (session instanceof ChannelSession member) {
+				EventLoop loop = member.eventLoop();
+				// a linear scan: there are only as many partitions as event loops
+				int index = loops.indexOf(loop);
+				if (index < 0) {
+					index = loops.size();
+					loops.add(loop);
+					members.add(new ArrayList<>());
+				}
+				members.get(index).add(member);
 			}
-			EventLoop loop = member.eventLoop();
-			LoopBatch batch = (last != null && last.loop == loop) ? last : batchFor(batches, loop);
-			batch.add(member);
-			last = batch;
-			recipients++;
 		}
-		return recipients;
+		Partition[] partitions = new Partition[loops.size()];
+		for (int i = 0; i < partitions.length; i++) {
+			EventLoop loop = loops.get(i);
+			partitions[i] = new Partition(loop, members.get(i).toArray(new ChannelSession[0]),
+					this.flushers.computeIfAbsent(loop, LoopFlusher::new));
+		}
+		return partitions;
 	}
 
 	/**
-	 * Writes a frame to the batches' members, each batch on its loop; the caller keeps its reference.
+	 * Counts the open sessions of each partition, leaving out one session (by identity or by id).
+	 * @return the count per partition
+	 */
+	private static int[] recipients(Partition[] partitions, @Nullable Session except, long exceptId) {
+		int[] counts = new int[partitions.length];
+		for (int i = 0; i < partitions.length; i++) {
+			for (ChannelSession member : partitions[i].members) {
+				if (member.isOpen() && !Delivery.excludes(member, except, exceptId)) {
+					counts[i]++;
+				}
+			}
+		}
+		return counts;
+	}
+
+	private static int sum(int[] counts) {
+		int sum = 0;
+		for (int count : counts) {
+			sum += count;
+		}
+		return sum;
+	}
+
+	/**
+	 * Writes a frame to the partitions' members, each partition on its loop; the caller keeps its
+	 * reference to the frame.
+	 * @param recipients the open members per partition
 	 * @return the recipients, less those of loops that are shutting down
 	 */
-	private int dispatch(List<LoopBatch> batches, ByteBuf frame, int payloadSize, int recipients) {
+	private int dispatch(Partition[] partitions, int[] recipients, Delivery delivery) {
+		int total = 0;
 		// other loops first, so they start writing while this thread writes its own loop's share
-		for (LoopBatch batch : batches) {
-			if (!batch.loop.inEventLoop()) {
-				recipients -= schedule(batch, frame, payloadSize);
+		for (int i = 0; i < partitions.length; i++) {
+			if (recipients[i] > 0 && !partitions[i].loop.inEventLoop()) {
+				total += schedule(partitions[i], delivery) ? recipients[i] : 0;
 			}
 		}
-		for (LoopBatch batch : batches) {
-			if (batch.loop.inEventLoop()) {
-				batch.frame = frame.retain();
-				batch.payloadSize = payloadSize;
-				batch.run();
+		for (int i = 0; i < partitions.length; i++) {
+			if (recipients[i] > 0 && partitions[i].loop.inEventLoop()) {
+				new LoopBatch(partitions[i], delivery.retain(), this.statistics).run();
+				total += recipients[i];
 			}
 		}
-		return recipients;
+		return total;
 	}
 
 	/** Hands a broadcast to the relay; a failing relay never stops local delivery. */
@@ -534,35 +554,19 @@ public final class BroadcastTemplate {
 	}
 
 	/**
-	 * Hands a batch to its event loop, which then holds a reference to the frame.
-	 * @return the number of members left out because the loop is shutting down
+	 * Hands a partition's share of a broadcast to its event loop, which then holds a reference to the frame.
+	 * @return {@code false} if the loop is shutting down (its sessions are closing, and are not counted)
 	 */
-	private int schedule(LoopBatch batch, ByteBuf frame, int payloadSize) {
-		batch.frame = frame.retain();
-		batch.payloadSize = payloadSize;
+	private boolean schedule(Partition partition, Delivery delivery) {
+		Delivery retained = delivery.retain();
 		try {
-			batch.loop.execute(batch);
-			return 0;
+			partition.loop.execute(new LoopBatch(partition, retained, this.statistics));
+			return true;
 		}
 		catch (RejectedExecutionException ex) {
-			// the loop is shutting down: its sessions are closing, and are not counted as recipients
-			frame.release();
-			return batch.size;
+			retained.frame.release();
+			return false;
 		}
-	}
-
-	private LoopBatch batchFor(List<LoopBatch> batches, EventLoop loop) {
-		// a linear scan: there are only as many batches as event loops
-		for (int i = 0; i < batches.size(); i++) {
-			LoopBatch batch = batches.get(i);
-			if (batch.loop == loop) {
-				return batch;
-			}
-		}
-		LoopBatch batch = new LoopBatch(loop, this.statistics,
-				this.flushers.computeIfAbsent(loop, LoopFlusher::new));
-		batches.add(batch);
-		return batch;
 	}
 
 	private int send(long sessionId, boolean typed, int type, Object message) {
@@ -707,8 +711,8 @@ public final class BroadcastTemplate {
 	}
 
 	/**
-	 * A group's members, with a version that lets a broadcast tell whether they changed while it
-	 * iterated them. Changed only inside {@code groups.compute} on the group's name, so one change
+	 * A group's members, and a snapshot of them by event loop that broadcasts share until the
+	 * members change. Changed only inside {@code groups.compute} on the group's name, so one change
 	 * at a time.
 	 */
 	private static final class Group {
@@ -716,7 +720,9 @@ public final class BroadcastTemplate {
 		final Set<ChannelSession> members = ConcurrentHashMap.newKeySet();
 
 		/** Odd while a change is under way (a seqlock's counter). */
-		volatile int version;
+		private volatile int version;
+
+		private volatile @Nullable Snapshot snapshot;
 
 		void add(ChannelSession member) {
 			this.version++;
@@ -733,11 +739,57 @@ public final class BroadcastTemplate {
 		}
 
 		/**
-		 * Tells whether members may have changed since a version was read: a weakly consistent
-		 * iteration over them then may have returned one member twice.
+		 * Returns the members by event loop, rebuilt only after they changed.
+		 * @param partitioner groups sessions by event loop
 		 */
-		boolean changedSince(int version) {
-			return (version & 1) != 0 || this.version != version;
+		Partition[] partitions(Function<Iterable<? extends Session>, Partition[]> partitioner) {
+			int version = this.version;
+			Snapshot current = this.snapshot;
+			if (current != null && current.version == version) {
+				return current.partitions;
+			}
+			Partition[] partitions = partitioner.apply(this.members);
+			if ((version & 1) == 0 && this.version == version) {
+				this.snapshot = new Snapshot(version, partitions);
+				return partitions;
+			}
+			// changed meanwhile: the weakly consistent iteration may have met a member that left and
+			// re-joined twice (a re-added member goes to the end of its hash bin)
+			return partitioner.apply(new LinkedHashSet<>(Arrays.asList(allMembers(partitions))));
+		}
+
+		private static ChannelSession[] allMembers(Partition[] partitions) {
+			return Arrays.stream(partitions).flatMap((partition) -> Arrays.stream(partition.members))
+				.toArray(ChannelSession[]::new);
+		}
+
+	}
+
+	/** A group's partitions as of one version of its members. */
+	private record Snapshot(int version, Partition[] partitions) {
+	}
+
+	/**
+	 * Sessions on one event loop, and the loop's flusher. The array is never changed once built: many
+	 * broadcasts share it.
+	 */
+	private record Partition(EventLoop loop, ChannelSession[] members, LoopFlusher flusher) {
+	}
+
+	/** One broadcast's frame, and who does not get it. */
+	private record Delivery(ByteBuf frame, int payloadSize, @Nullable Session except, long exceptId) {
+
+		Delivery retain() {
+			this.frame.retain();
+			return this;
+		}
+
+		boolean excludes(ChannelSession member) {
+			return excludes(member, this.except, this.exceptId);
+		}
+
+		static boolean excludes(ChannelSession member, @Nullable Session except, long exceptId) {
+			return member == except || (exceptId != BroadcastRelay.NO_SESSION && member.id() == exceptId);
 		}
 
 	}
@@ -748,33 +800,31 @@ public final class BroadcastTemplate {
 		@Override
 		public int deliverToGroup(String group, ByteBuf frame, int payloadSize, long except) {
 			Group found = BroadcastTemplate.this.groups.get(group);
-			return deliver((found != null) ? found.members : Set.of(), found, frame, payloadSize, except);
+			return deliver((found != null) ? found.partitions(BroadcastTemplate.this::partition) : NO_PARTITIONS,
+					frame, payloadSize, except);
 		}
 
 		@Override
 		public int deliverToAll(ByteBuf frame, int payloadSize, long except) {
-			return deliver(BroadcastTemplate.this.registry.sessions(), null, frame, payloadSize, except);
+			return deliver(partition(BroadcastTemplate.this.registry.sessions()), frame, payloadSize, except);
 		}
 
 		@Override
 		public int deliverToSession(long sessionId, ByteBuf frame, int payloadSize) {
 			Optional<Session> session = BroadcastTemplate.this.registry.find(sessionId);
-			return deliver(session.isPresent() ? List.of(session.get()) : List.of(), null, frame, payloadSize,
+			return deliver(partition(session.isPresent() ? List.of(session.get()) : List.of()), frame, payloadSize,
 					BroadcastRelay.NO_SESSION);
 		}
 
-		private int deliver(Collection<? extends Session> sessions, @Nullable Group group, ByteBuf frame,
-				int payloadSize, long except) {
+		private int deliver(Partition[] partitions, ByteBuf frame, int payloadSize, long except) {
 			try {
-				List<LoopBatch> batches = new ArrayList<>(4);
-				int version = (group != null) ? group.version : 0;
-				int recipients = dropDuplicates(group, version, batches, collect(sessions, null, except, batches));
-				if (recipients == 0) {
+				int[] recipients = recipients(partitions, null, except);
+				if (sum(recipients) == 0) {
 					return 0;
 				}
-				recipients = dispatch(batches, frame, payloadSize, recipients);
-				BroadcastTemplate.this.statistics.broadcast(recipients);
-				return recipients;
+				int total = dispatch(partitions, recipients, new Delivery(frame, payloadSize, null, except));
+				BroadcastTemplate.this.statistics.broadcast(total);
+				return total;
 			}
 			finally {
 				frame.release();
@@ -864,81 +914,50 @@ public final class BroadcastTemplate {
 	}
 
 	/**
-	 * One broadcast's members on one event loop: written and flushed by one task on that loop. Holds
-	 * one reference to the shared frame, released when it has run.
+	 * One broadcast's share on one event loop: writes the frame to the partition's members, then
+	 * has them flushed. Holds one reference to the frame, released when it has run.
 	 */
 	private static final class LoopBatch implements Runnable {
 
-		final EventLoop loop;
+		private final Partition partition;
+
+		private final Delivery delivery;
 
 		private final BroadcastStatistics statistics;
 
-		ChannelSession[] members = new ChannelSession[16];
-
-		int size;
-
-		@Nullable ByteBuf frame;
-
-		int payloadSize;
-
-		private final LoopFlusher flusher;
-
-		LoopBatch(EventLoop loop, BroadcastStatistics statistics, LoopFlusher flusher) {
-			this.flusher = flusher;
-			this.loop = loop;
+		LoopBatch(Partition partition, Delivery delivery, BroadcastStatistics statistics) {
+			this.partition = partition;
+			this.delivery = delivery;
 			this.statistics = statistics;
-		}
-
-		void add(ChannelSession member) {
-			if (this.size == this.members.length) {
-				this.members = Arrays.copyOf(this.members, this.size * 2);
-			}
-			this.members[this.size++] = member;
-		}
-
-
-		/**
-		 * Drops members listed twice.
-		 * @return the members left
-		 */
-		int removeDuplicates() {
-			Set<ChannelSession> seen = new HashSet<>(this.size * 2);
-			int kept = 0;
-			for (int i = 0; i < this.size; i++) {
-				if (seen.add(this.members[i])) {
-					this.members[kept++] = this.members[i];
-				}
-			}
-			Arrays.fill(this.members, kept, this.size, null);
-			this.size = kept;
-			return kept;
 		}
 
 		@Override
 		public void run() {
-			ByteBuf frame = Objects.requireNonNull(this.frame);
+			ByteBuf frame = this.delivery.frame;
+			LoopFlusher flusher = this.partition.flusher;
+			int attempted = 0;
 			int delivered = 0;
 			try {
-				for (int i = 0; i < this.size; i++) {
-					if (write(this.members[i], frame)) {
-						delivered++;
+				for (ChannelSession member : this.partition.members) {
+					if (!this.delivery.excludes(member)) {
+						attempted++;
+						if (write(member, frame)) {
+							flusher.add(member);
+							delivered++;
+						}
 					}
 				}
 			}
 			finally {
 				frame.release();
-				this.statistics.written(delivered, this.size - delivered);
-				this.flusher.schedule();
+				this.statistics.written(delivered, attempted - delivered);
+				flusher.schedule();
 			}
 		}
 
 		private boolean write(ChannelSession member, ByteBuf frame) {
 			try {
-				if (!member.writeFrame(frame.retainedDuplicate(), this.payloadSize)) {
-					return false;
-				}
-				this.flusher.add(member);
-				return true;
+				return member.writeFrame(frame.retainedDuplicate(), this.delivery.payloadSize);
 			}
 			catch (RuntimeException ex) {
 				logger.error("Broadcast write to session " + member.id() + " failed", ex);

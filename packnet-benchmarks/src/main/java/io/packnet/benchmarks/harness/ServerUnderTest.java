@@ -36,7 +36,11 @@ public enum ServerUnderTest {
 	PACKNET_ECHO("packnet", Role.ECHO, Sizes.PACKNET_MAIN, List.of("--role", "echo"), false, Sizes.ANY_PREFIX, true,
 			true),
 
-	/** packnet as above with a Micrometer registry: frame counters and handler timers on every frame. */
+	/** packnet with a zero-copy {@code ByteBuf} echo {@code @PacketMapping}: the framework without the {@code byte[]} copies. */
+	PACKNET_BYTEBUF_ECHO("packnet-bytebuf", Role.ECHO, Sizes.PACKNET_MAIN, List.of("--role", "echo_bytebuf"), false,
+			Sizes.ANY_PREFIX, true, true),
+
+	/** packnet's {@code byte[]} echo with a Micrometer registry: frame counters and handler timers on every frame. */
 	PACKNET_METRICS_ECHO("packnet-metrics", Role.ECHO, Sizes.PACKNET_MAIN,
 			List.of("--role", "echo", "--metrics", "on"), false, Sizes.ANY_PREFIX, true, true),
 

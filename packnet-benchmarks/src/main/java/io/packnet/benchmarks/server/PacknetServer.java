@@ -11,11 +11,15 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.CountingMode;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packnet.broadcast.BroadcastTemplate;
 import io.packnet.event.PacketServerStartedEvent;
 import io.packnet.session.SessionRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.Banner;
@@ -34,9 +38,11 @@ import org.springframework.context.support.GenericApplicationContext;
  * <li>{@code --role echo} (the default): {@link PacknetEchoHandler}, a default-route {@code byte[]} method that
  * returns its payload; with {@code --type-field-size 1|2|4} packnet routes on the type field and replies
  * with the request's type, as a typed application would.</li>
+ * <li>{@code --role echo_bytebuf}: the same with {@link PacknetByteBufEchoHandler}, {@code ByteBuf} in and out.</li>
  * <li>{@code --role broadcast}: {@link PacknetBroadcastHandler}, the broadcast convention on
  * {@link BroadcastTemplate} (no type field).</li>
- * <li>{@code --metrics on}: a {@link SimpleMeterRegistry} bean, so packnet's meters (frame counters,
+ * <li>{@code --metrics on}: a {@link SimpleMeterRegistry} bean in cumulative mode (as Spring Boot's
+ * auto-configuration creates it), so packnet's meters (frame counters,
  * handler timers) are bound and updated on every frame; {@code off} (the default): no registry.</li>
  * </ul>
  * The common options ({@link ServerOptions}) set host, port, framing, worker threads and transport.
@@ -54,6 +60,9 @@ public class PacknetServer {
 		/** {@link PacknetEchoHandler}. */
 		ECHO,
 
+		/** {@link PacknetByteBufEchoHandler}. */
+		ECHO_BYTEBUF,
+
 		/** {@link PacknetBroadcastHandler}. */
 		BROADCAST
 
@@ -61,7 +70,7 @@ public class PacknetServer {
 
 	/**
 	 * The packnet-specific options.
-	 * @param role echo or broadcast
+	 * @param role which handler the application has
 	 * @param typeFieldSize {@code packnet.routing.type-field-size} for echo (0, 1, 2 or 4)
 	 * @param metrics whether a meter registry is present
 	 */
@@ -80,7 +89,7 @@ public class PacknetServer {
 	}
 
 	/**
-	 * Starts the server as the harness does: {@code --role echo|broadcast --type-field-size N
+	 * Starts the server as the harness does: {@code --role echo|echo_bytebuf|broadcast --type-field-size N
 	 * --metrics on|off} plus the common options, control over stdin/stdout.
 	 */
 	public static void main(String[] args) throws Exception {
@@ -174,10 +183,14 @@ public class PacknetServer {
 	private static void registerBeans(GenericApplicationContext context, Settings settings) {
 		switch (settings.role()) {
 			case ECHO -> context.registerBean("echoHandler", PacknetEchoHandler.class);
+			case ECHO_BYTEBUF -> context.registerBean("echoHandler", PacknetByteBufEchoHandler.class);
 			case BROADCAST -> context.registerBean("broadcastHandler", PacknetBroadcastHandler.class);
 		}
 		if (settings.metrics()) {
-			context.registerBean("meterRegistry", SimpleMeterRegistry.class);
+			// configured as Spring Boot configures its SimpleMeterRegistry (management.simple.metrics.export.mode
+			// defaults to cumulative); Micrometer's own default, step, reads the clock twice more per timer record
+			context.registerBean("meterRegistry", SimpleMeterRegistry.class,
+					() -> new SimpleMeterRegistry(CumulativeSimpleConfig.INSTANCE, Clock.SYSTEM));
 			context.registerBean("meterBinders", MeterBinders.class);
 		}
 	}
@@ -200,6 +213,23 @@ public class PacknetServer {
 		@Override
 		public void afterSingletonsInstantiated() {
 			this.binders.orderedStream().forEach(binder -> binder.bindTo(this.registry));
+		}
+
+	}
+
+	/** The registry settings of Spring Boot's simple metrics export: cumulative counting. */
+	private enum CumulativeSimpleConfig implements SimpleConfig {
+
+		INSTANCE;
+
+		@Override
+		public @Nullable String get(String key) {
+			return null;
+		}
+
+		@Override
+		public CountingMode mode() {
+			return CountingMode.CUMULATIVE;
 		}
 
 	}

@@ -34,7 +34,7 @@ class BenchmarkRunnerTest {
 		Harness harness = new Harness(BenchmarkPlan.SHORT, java.util.EnumSet.allOf(ServerUnderTest.class), System.out);
 		assertThat(harness.servers(ServerUnderTest.Role.ECHO)).containsExactly(ServerUnderTest.RAW_NETTY_ECHO,
 				ServerUnderTest.SPRING_INTEGRATION_ECHO, ServerUnderTest.PACKNET_ECHO,
-				ServerUnderTest.PACKNET_METRICS_ECHO);
+				ServerUnderTest.PACKNET_BYTEBUF_ECHO, ServerUnderTest.PACKNET_METRICS_ECHO);
 		assertThat(harness.servers(ServerUnderTest.Role.BROADCAST))
 			.containsExactly(ServerUnderTest.RAW_NETTY_BROADCAST, ServerUnderTest.PACKNET_BROADCAST);
 		assertThat(harness.serversIncludingUnordered(ServerUnderTest.Role.ECHO))
