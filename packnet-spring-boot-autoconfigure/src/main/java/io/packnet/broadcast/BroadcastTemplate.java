@@ -868,7 +868,7 @@ public final class BroadcastTemplate {
 
 		private final EventLoop loop;
 
-		private List<ChannelSession> pending = new ArrayList<>();
+		private final List<ChannelSession> pending = new ArrayList<>();
 
 		private boolean scheduled;
 
@@ -900,8 +900,9 @@ public final class BroadcastTemplate {
 		public void run() {
 			this.scheduled = false;
 			List<ChannelSession> members = this.pending;
-			this.pending = new ArrayList<>(members.size());
-			for (ChannelSession member : members) {
+			// by index: a flush can run a listener that broadcasts on this loop and adds members here
+			for (int i = 0; i < members.size(); i++) {
+				ChannelSession member = members.get(i);
 				try {
 					member.flushDeferred();
 				}
@@ -909,6 +910,7 @@ public final class BroadcastTemplate {
 					logger.error("Broadcast flush to session " + member.id() + " failed", ex);
 				}
 			}
+			members.clear();
 		}
 
 	}
