@@ -530,12 +530,12 @@ public final class BroadcastTemplate {
 		// other loops first, so they start writing while this thread writes its own loop's share
 		for (int i = 0; i < partitions.length; i++) {
 			if (recipients[i] > 0 && !partitions[i].loop.inEventLoop()) {
-				total += schedule(partitions[i], delivery) ? recipients[i] : 0;
+				total += schedule(partitions[i], recipients[i], delivery) ? recipients[i] : 0;
 			}
 		}
 		for (int i = 0; i < partitions.length; i++) {
 			if (recipients[i] > 0 && partitions[i].loop.inEventLoop()) {
-				new LoopBatch(partitions[i], delivery.retain(), this.statistics).run();
+				new LoopBatch(partitions[i], recipients[i], delivery.retain(), this.statistics).run();
 				total += recipients[i];
 			}
 		}
@@ -557,10 +557,10 @@ public final class BroadcastTemplate {
 	 * Hands a partition's share of a broadcast to its event loop, which then holds a reference to the frame.
 	 * @return {@code false} if the loop is shutting down (its sessions are closing, and are not counted)
 	 */
-	private boolean schedule(Partition partition, Delivery delivery) {
+	private boolean schedule(Partition partition, int recipients, Delivery delivery) {
 		Delivery retained = delivery.retain();
 		try {
-			partition.loop.execute(new LoopBatch(partition, retained, this.statistics));
+			partition.loop.execute(new LoopBatch(partition, recipients, retained, this.statistics));
 			return true;
 		}
 		catch (RejectedExecutionException ex) {
@@ -923,12 +923,16 @@ public final class BroadcastTemplate {
 
 		private final Partition partition;
 
+		/** The members that were open when the broadcast was made: delivered or counted undelivered. */
+		private final int recipients;
+
 		private final Delivery delivery;
 
 		private final BroadcastStatistics statistics;
 
-		LoopBatch(Partition partition, Delivery delivery, BroadcastStatistics statistics) {
+		LoopBatch(Partition partition, int recipients, Delivery delivery, BroadcastStatistics statistics) {
 			this.partition = partition;
+			this.recipients = recipients;
 			this.delivery = delivery;
 			this.statistics = statistics;
 		}
@@ -937,12 +941,11 @@ public final class BroadcastTemplate {
 		public void run() {
 			ByteBuf frame = this.delivery.frame;
 			LoopFlusher flusher = this.partition.flusher;
-			int attempted = 0;
 			int delivered = 0;
 			try {
 				for (ChannelSession member : this.partition.members) {
-					if (!this.delivery.excludes(member)) {
-						attempted++;
+					// as counted: a member closed then is closed now, and is not a recipient
+					if (member.isOpen() && !this.delivery.excludes(member)) {
 						if (write(member, frame)) {
 							flusher.add(member);
 							delivered++;
@@ -952,7 +955,7 @@ public final class BroadcastTemplate {
 			}
 			finally {
 				frame.release();
-				this.statistics.written(delivered, attempted - delivered);
+				this.statistics.written(delivered, this.recipients - delivered);
 				flusher.schedule();
 			}
 		}
