@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -190,7 +189,7 @@ final class ClusterScenario {
 		for (int i = 0; i < relays.size(); i++) {
 			nodes.add("node " + (i + 1) + " " + relays.get(i).describe());
 		}
-		return nodes.stream().collect(Collectors.joining("; "));
+		return String.join("; ", nodes);
 	}
 
 	/** What runs in one row. */
