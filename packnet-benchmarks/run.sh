@@ -4,7 +4,8 @@
 #   ./run.sh [short|full] [harness options]   compare the servers; results also go to target/benchmark-<mode>-<time>.txt
 #   ./run.sh jmh [regex] [JMH options]        run JMH microbenchmarks, e.g. ./run.sh jmh RawNettyFrameDecode -f 1
 #
-# Harness options (see BenchmarkRunner): --scenarios echo,latency,broadcast,idle  --servers raw-netty,...
+# Harness options (see BenchmarkRunner): --scenarios echo,latency,broadcast,cluster,idle  --servers raw-netty,...
+#   (cluster runs a redis-server: apt-get install redis-server)
 #   --rounds N  --warmup 5s  --duration 15s  --connections N  --receivers N  --idle-connections N
 #   --payload-sizes 64,1024  --server-heap 1g
 # Environment: LOAD_JAVA_OPTS (flags for the load generator JVM; default -Xms1g -Xmx1g), SKIP_BUILD=1,

@@ -21,7 +21,8 @@ import io.packnet.benchmarks.load.EchoResult;
  * each server in a fresh JVM, and prints one table per scenario. Exits with 1 if any run failed (a lost,
  * reordered or corrupted frame, a dropped connection, a server that did not start).
  * <p>
- * Options: {@code --scenarios echo,latency,broadcast,idle} (default all), {@code --servers raw-netty,...}
+ * Options: {@code --scenarios echo,latency,broadcast,cluster,idle} (default all; {@code cluster} needs
+ * {@code redis-server}), {@code --servers raw-netty,...}
  * (labels of {@link ServerUnderTest}), {@code --rounds N}, {@code --warmup 5s}, {@code --duration 15s},
  * {@code --connections N}, {@code --receivers N}, {@code --idle-connections N},
  * {@code --payload-sizes 64,1024}, {@code --server-heap 1g}, {@code --server-jvm-args "-XX:+UseParallelGC -Dx=y"}
@@ -32,7 +33,7 @@ public final class BenchmarkRunner {
 	/** The scenarios, in the order they run. */
 	public enum Scenario {
 
-		ECHO, LATENCY, BROADCAST, IDLE
+		ECHO, LATENCY, BROADCAST, CLUSTER, IDLE
 
 	}
 
@@ -113,6 +114,9 @@ public final class BenchmarkRunner {
 		}
 		if (scenarios.contains(Scenario.BROADCAST)) {
 			new BroadcastScenario(harness).run();
+		}
+		if (scenarios.contains(Scenario.CLUSTER)) {
+			new ClusterScenario(harness).run();
 		}
 		if (scenarios.contains(Scenario.IDLE)) {
 			new IdleMemoryScenario(harness).run();

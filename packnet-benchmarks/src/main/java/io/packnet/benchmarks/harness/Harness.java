@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +15,8 @@ import io.packnet.benchmarks.harness.ServerUnderTest.Role;
 
 /**
  * What every scenario shares: the plan, the servers selected, the output, and the failures so far. Runs
- * one action against a fresh server JVM at a time and turns any failure into a recorded failure.
+ * one action against fresh server JVMs (one, or the nodes of a cluster) at a time and turns any failure
+ * into a recorded failure.
  */
 final class Harness {
 
@@ -65,14 +68,38 @@ final class Harness {
 	 * @return the action's result, or {@code null} if anything failed (the failure is recorded and printed)
 	 */
 	<T> @Nullable T withServer(ServerUnderTest server, String what, ServerAction<T> action) throws InterruptedException {
+		return withServers(server, what, List.of(List.of()), new long[0], processes -> action.run(processes.get(0)));
+	}
+
+	/**
+	 * Starts one fresh JVM of {@code server} per entry of {@code nodeArgs}, one after the other, each with the
+	 * plan's arguments plus that entry; runs {@code action} against all of them and stops them.
+	 * @param helperPids further processes that belong to the run (a {@code redis-server}): their CPU use does
+	 * not count as other processes'
+	 * @return the action's result, or {@code null} if anything failed (the failure is recorded and printed)
+	 */
+	<T> @Nullable T withServers(ServerUnderTest server, String what, List<List<String>> nodeArgs, long[] helperPids,
+			ServersAction<T> action) throws InterruptedException {
 		progress(what + " on " + server.label());
-		try (ServerProcess process = ServerProcess.start(server, plan.childJvm(), plan.serverArgs(server), START_TIMEOUT)) {
+		List<ServerProcess> processes = new ArrayList<>();
+		try {
+			for (List<String> args : nodeArgs) {
+				List<String> serverArgs = new ArrayList<>(plan.serverArgs(server));
+				serverArgs.addAll(args);
+				processes.add(ServerProcess.start(server, plan.childJvm(), serverArgs, START_TIMEOUT));
+			}
 			try {
-				OtherCpuUsage otherCpu = OtherCpuUsage.start(ProcessHandle.current().pid(), process.pid());
-				T result = action.run(process);
-				out.println("  done; started in " + process.startupMillis() + " ms; " + otherCpu.describe());
-				if (process.leakReports() > 0) {
-					out.println("  WARNING: " + server.label() + " reported " + process.leakReports() + " Netty leak(s)");
+				OtherCpuUsage otherCpu = OtherCpuUsage.start(LongStream
+					.concat(LongStream.of(ProcessHandle.current().pid()),
+							LongStream.concat(processes.stream().mapToLong(ServerProcess::pid), LongStream.of(helperPids)))
+					.toArray());
+				T result = action.run(List.copyOf(processes));
+				out.println("  done; started in " + processes.stream()
+					.map(process -> Long.toString(process.startupMillis()))
+					.collect(Collectors.joining(", ")) + " ms; " + otherCpu.describe());
+				int leaks = processes.stream().mapToInt(ServerProcess::leakReports).sum();
+				if (leaks > 0) {
+					out.println("  WARNING: " + server.label() + " reported " + leaks + " Netty leak(s)");
 				}
 				return result;
 			}
@@ -80,9 +107,7 @@ final class Harness {
 				throw ex;
 			}
 			catch (Exception ex) {
-				String stderr = process.stderrTail();
-				return recordFailure(what, server, ex.getMessage() + (stderr.isEmpty() ? ""
-						: System.lineSeparator() + "    server stderr (last lines):" + System.lineSeparator() + stderr));
+				return recordFailure(what, server, ex.getMessage() + stderrTails(processes));
 			}
 		}
 		catch (InterruptedException ex) {
@@ -91,13 +116,51 @@ final class Harness {
 		catch (Exception ex) {
 			return recordFailure(what, server, ex.getMessage());
 		}
+		finally {
+			stopAll(processes);
+		}
+	}
+
+	/** Records a failure that belongs to no single server run (a scenario that could not start at all). */
+	void recordFailure(String failure) {
+		failures.add(failure);
+		out.println("  " + failure);
 	}
 
 	private <T> @Nullable T recordFailure(String what, ServerUnderTest server, @Nullable String message) {
-		String failure = what + " on " + server.label() + " FAILED: " + message;
-		failures.add(failure);
-		out.println("  " + failure);
+		recordFailure(what + " on " + server.label() + " FAILED: " + message);
 		return null;
+	}
+
+	private static String stderrTails(List<ServerProcess> processes) {
+		StringBuilder tails = new StringBuilder();
+		for (int i = 0; i < processes.size(); i++) {
+			String stderr = processes.get(i).stderrTail();
+			if (!stderr.isEmpty()) {
+				String which = (processes.size() == 1) ? "server" : "node " + (i + 1);
+				tails.append(System.lineSeparator())
+					.append("    " + which + " stderr (last lines):")
+					.append(System.lineSeparator())
+					.append(stderr);
+			}
+		}
+		return tails.toString();
+	}
+
+	/** Stops every process, the last started first, even if stopping one is interrupted. */
+	private static void stopAll(List<ServerProcess> processes) throws InterruptedException {
+		InterruptedException interrupted = null;
+		for (int i = processes.size() - 1; i >= 0; i--) {
+			try {
+				processes.get(i).close();
+			}
+			catch (InterruptedException ex) {
+				interrupted = ex;
+			}
+		}
+		if (interrupted != null) {
+			throw interrupted;
+		}
 	}
 
 	void progress(String message) {
@@ -110,6 +173,14 @@ final class Harness {
 	interface ServerAction<T> {
 
 		T run(ServerProcess process) throws Exception;
+
+	}
+
+	/** One measurement against several running servers (the nodes of a cluster), in the order started. */
+	@FunctionalInterface
+	interface ServersAction<T> {
+
+		T run(List<ServerProcess> processes) throws Exception;
 
 	}
 

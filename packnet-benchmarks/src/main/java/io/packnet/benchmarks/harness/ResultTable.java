@@ -21,6 +21,20 @@ final class ResultTable {
 		this.headers = List.of(headers);
 	}
 
+	/** The header row made of several parts, e.g. key columns, measurement columns and a ratio. */
+	@SafeVarargs
+	static String[] headers(List<String>... parts) {
+		return Arrays.stream(parts).flatMap(List::stream).toArray(String[]::new);
+	}
+
+	/** Adds a row made of several parts, in the order of {@link #headers(List...)}. */
+	void addRow(List<?> first, List<?> second, List<?> third) {
+		List<Object> cells = new ArrayList<>(first);
+		cells.addAll(second);
+		cells.addAll(third);
+		addRow(cells.toArray());
+	}
+
 	void addRow(Object... cells) {
 		if (cells.length != headers.size()) {
 			throw new IllegalArgumentException("Expected " + headers.size() + " cells, got " + cells.length);

@@ -20,12 +20,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
+import io.packnet.benchmarks.server.RelayReport;
 import io.packnet.benchmarks.server.ServerControl;
 
 /**
  * A server under test running in its own JVM: started, awaited until it prints {@code LISTENING <port>},
- * asked for connection counts and heap over the {@link ServerControl} protocol, and stopped. Netty leak
- * reports on its stderr are counted.
+ * asked for connection counts, heap and cluster relay counters over the {@link ServerControl} protocol,
+ * and stopped. Netty leak reports on its stderr are counted.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -128,6 +131,12 @@ public final class ServerProcess implements AutoCloseable {
 	public MemoryReading memory(Duration timeout) throws InterruptedException {
 		String[] parts = command(ServerControl.HEAP, timeout).split("\\s+");
 		return new MemoryReading(Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]));
+	}
+
+	/** The cluster relay's state and counters, as the server reports them; {@code null} for a server without one. */
+	public @Nullable RelayReport relay(Duration timeout) throws InterruptedException {
+		String answer = command(ServerControl.CLUSTER, timeout);
+		return answer.equals(ServerControl.CLUSTER_OFF) ? null : RelayReport.parse(answer);
 	}
 
 	/** Netty {@code LEAK:} reports the server printed so far. */

@@ -19,7 +19,9 @@ import org.HdrHistogram.Recorder;
  * Drives a broadcast server (see the {@linkplain io.packnet.benchmarks.wire wire convention}): connects
  * and joins the receivers, then one sender broadcasts numbered frames with a bounded window. Every
  * receiver checks that it gets every broadcast once, intact and in order; any gap fails the run with a
- * {@link LoadFailedException}.
+ * {@link LoadFailedException}. Receivers spread over several servers of a cluster
+ * ({@link BroadcastLoadSpec#receiverServers()}) are checked the same way: each must get every broadcast
+ * of the sender, whichever server it is on.
  */
 public final class BroadcastLoadGenerator {
 
@@ -46,8 +48,13 @@ public final class BroadcastLoadGenerator {
 				receivers.add(new BroadcastReceiver(i, spec, sender, latency, measuredDeliveries, joined, outcome));
 			}
 			ClientConnector connector = new ClientConnector(group, spec.transport(), spec.connectTimeout());
-			channels.addAll(connector.connect(spec.server(), spec.receivers(), i -> pipeline(spec, receivers.get(i)),
-					spec.connectTimeout()));
+			int first = 0;
+			for (int server = 0; server < spec.receiverServers().size(); server++) {
+				int offset = first;
+				channels.addAll(connector.connect(spec.receiverServers().get(server), spec.receiversOn(server),
+						i -> pipeline(spec, receivers.get(offset + i)), spec.connectTimeout()));
+				first += spec.receiversOn(server);
+			}
 			awaitJoins(joined, outcome, spec);
 			Channel senderChannel = connector.connect(spec.server(), 1, i -> pipeline(spec, sender), spec.connectTimeout())
 				.get(0);
@@ -59,7 +66,7 @@ public final class BroadcastLoadGenerator {
 			senderChannel.eventLoop().schedule(sender::stopSending, clock.nanosUntilEnd(), TimeUnit.NANOSECONDS);
 			Duration runTime = spec.warmup().plus(spec.duration()).plus(spec.drainTimeout());
 			outcome.await(runTime, () -> "broadcasts " + sender.oldestPending() + " to " + (sender.sent() - 1)
-					+ " did not reach every receiver (lost deliveries); " + slowestReceiver(receivers));
+					+ " did not reach every receiver (lost deliveries); " + slowestReceiver(spec, receivers));
 			// the run only finishes once every broadcast sent reached every receiver
 			long checked = sender.sent() * spec.receivers();
 			return new BroadcastResult(spec, measuredDeliveries.sum(), clock.windowSeconds(),
@@ -99,14 +106,15 @@ public final class BroadcastLoadGenerator {
 		};
 	}
 
-	private static String slowestReceiver(List<BroadcastReceiver> receivers) {
+	private static String slowestReceiver(BroadcastLoadSpec spec, List<BroadcastReceiver> receivers) {
 		int slowest = 0;
 		for (int i = 1; i < receivers.size(); i++) {
 			if (receivers.get(i).received() < receivers.get(slowest).received()) {
 				slowest = i;
 			}
 		}
-		return "receiver #" + slowest + " has " + receivers.get(slowest).received() + " broadcasts";
+		return "receiver #" + slowest + " (on " + spec.receiverServer(slowest) + ") has "
+				+ receivers.get(slowest).received() + " broadcasts";
 	}
 
 }

@@ -2,6 +2,7 @@ package io.packnet.benchmarks.load;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 import io.packnet.benchmarks.transport.Transport;
@@ -11,8 +12,12 @@ import io.packnet.benchmarks.wire.ProbePayload;
 /**
  * What one broadcast run does: one sender, {@code receivers} joined receivers, {@code payloadSize}-byte
  * broadcast payloads (opcode included), at most {@code window} broadcasts not yet delivered to every receiver.
+ * The receivers may be spread over several servers that relay broadcasts to each other (a cluster): the
+ * first share connects to the first of {@code receiverServers}, the next share to the second, and so on.
  *
- * @param server the broadcast server
+ * @param server the broadcast server the sender connects to
+ * @param receiverServers the servers the receivers connect to, in equal shares (the first ones take one
+ * more where the count does not divide)
  * @param receivers the number of receiver connections
  * @param payloadSize the payload bytes of each broadcast frame, opcode included
  * @param window the broadcasts in flight: sent but not yet received by every receiver
@@ -24,7 +29,8 @@ import io.packnet.benchmarks.wire.ProbePayload;
  * @param connectTimeout the deadline for opening and joining all connections
  * @param drainTimeout how long deliveries may take after sending stopped
  */
-public record BroadcastLoadSpec(InetSocketAddress server, int receivers, int payloadSize, int window,
+public record BroadcastLoadSpec(InetSocketAddress server, List<InetSocketAddress> receiverServers, int receivers,
+		int payloadSize, int window,
 		Duration warmup, Duration duration, LengthPrefix lengthPrefix, int ioThreads, Transport transport,
 		Duration connectTimeout, Duration drainTimeout) {
 
@@ -33,6 +39,7 @@ public record BroadcastLoadSpec(InetSocketAddress server, int receivers, int pay
 
 	public BroadcastLoadSpec {
 		Objects.requireNonNull(server, "server");
+		receiverServers = List.copyOf(Objects.requireNonNull(receiverServers, "receiverServers"));
 		Objects.requireNonNull(warmup, "warmup");
 		Objects.requireNonNull(duration, "duration");
 		Objects.requireNonNull(lengthPrefix, "lengthPrefix");
@@ -46,11 +53,34 @@ public record BroadcastLoadSpec(InetSocketAddress server, int receivers, int pay
 			throw new IllegalArgumentException("payloadSize must be between " + ProbePayload.minimumSize(OPCODE_SIZE)
 					+ " and " + lengthPrefix.maxPayloadSize() + " bytes");
 		}
+		if (receiverServers.isEmpty() || receivers < receiverServers.size()) {
+			throw new IllegalArgumentException("every one of the " + receiverServers.size()
+					+ " receiver servers needs a receiver, but there are " + receivers);
+		}
 	}
 
 	/** A builder with short-mode defaults: 20 receivers, 128 B, window 64, 1 s warmup, 2 s measured. */
 	public static Builder builder(InetSocketAddress server) {
 		return new Builder(server);
+	}
+
+	/** How many receivers connect to {@code receiverServers.get(serverIndex)}. */
+	public int receiversOn(int serverIndex) {
+		Objects.checkIndex(serverIndex, receiverServers.size());
+		int servers = receiverServers.size();
+		return receivers / servers + ((serverIndex < receivers % servers) ? 1 : 0);
+	}
+
+	/** The server that receiver {@code receiverIndex} connects to. */
+	InetSocketAddress receiverServer(int receiverIndex) {
+		Objects.checkIndex(receiverIndex, receivers);
+		int first = 0;
+		for (int i = 0;; i++) {
+			first += receiversOn(i);
+			if (receiverIndex < first) {
+				return receiverServers.get(i);
+			}
+		}
 	}
 
 	int effectiveIoThreads() {
@@ -61,6 +91,8 @@ public record BroadcastLoadSpec(InetSocketAddress server, int receivers, int pay
 	public static final class Builder {
 
 		private final InetSocketAddress server;
+
+		private List<InetSocketAddress> receiverServers;
 
 		private int receivers = 20;
 
@@ -84,6 +116,13 @@ public record BroadcastLoadSpec(InetSocketAddress server, int receivers, int pay
 
 		private Builder(InetSocketAddress server) {
 			this.server = Objects.requireNonNull(server, "server");
+			this.receiverServers = List.of(server);
+		}
+
+		/** Spreads the receivers over {@code receiverServers} (default: the sender's server only). */
+		public Builder receiversSpreadOver(List<InetSocketAddress> receiverServers) {
+			this.receiverServers = receiverServers;
+			return this;
 		}
 
 		public Builder receivers(int receivers) {
@@ -137,7 +176,7 @@ public record BroadcastLoadSpec(InetSocketAddress server, int receivers, int pay
 		}
 
 		public BroadcastLoadSpec build() {
-			return new BroadcastLoadSpec(server, receivers, payloadSize, window, warmup, duration, lengthPrefix,
+			return new BroadcastLoadSpec(server, receiverServers, receivers, payloadSize, window, warmup, duration, lengthPrefix,
 					ioThreads, transport, connectTimeout, drainTimeout);
 		}
 

@@ -148,7 +148,7 @@ final class BroadcastReceiver extends ChannelInboundHandlerAdapter {
 	}
 
 	private void fail(ChannelHandlerContext ctx, String problem) {
-		outcome.fail("Broadcast receiver #" + index + ": " + problem);
+		outcome.fail("Broadcast receiver #" + index + " (on " + spec.receiverServer(index) + "): " + problem);
 		ctx.close();
 	}
 

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.CountingMode;
 import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.packnet.broadcast.BroadcastTemplate;
+import io.packnet.cluster.RedisBroadcastRelay;
 import io.packnet.event.PacketServerStartedEvent;
 import io.packnet.session.SessionRegistry;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,9 @@ import org.springframework.context.support.GenericApplicationContext;
  * <li>{@code --metrics on}: a {@link SimpleMeterRegistry} bean in cumulative mode (as Spring Boot's
  * auto-configuration creates it), so packnet's meters (frame counters,
  * handler timers) are bound and updated on every frame; {@code off} (the default): no registry.</li>
+ * <li>{@code --cluster-redis-port N --cluster-channel-prefix P} ({@link ClusterOptions}): a cluster node
+ * relaying broadcasts through the Redis on 127.0.0.1:N; it prints {@code LISTENING} only once its relay is
+ * up. Without them Spring Data Redis (on the shared classpath) is not auto-configured at all.</li>
  * </ul>
  * The common options ({@link ServerOptions}) set host, port, framing, worker threads and transport.
  */
@@ -73,8 +77,9 @@ public class PacknetServer {
 	 * @param role which handler the application has
 	 * @param typeFieldSize {@code packnet.routing.type-field-size} for echo (0, 1, 2 or 4)
 	 * @param metrics whether a meter registry is present
+	 * @param cluster the cluster to join, or {@code null} for a single server without a relay
 	 */
-	public record Settings(Role role, int typeFieldSize, boolean metrics) {
+	public record Settings(Role role, int typeFieldSize, boolean metrics, @Nullable ClusterOptions cluster) {
 
 		public Settings {
 			Objects.requireNonNull(role, "role");
@@ -90,30 +95,31 @@ public class PacknetServer {
 
 	/**
 	 * Starts the server as the harness does: {@code --role echo|echo_bytebuf|broadcast --type-field-size N
-	 * --metrics on|off} plus the common options, control over stdin/stdout.
+	 * --metrics on|off [--cluster-redis-port N --cluster-channel-prefix P]} plus the common options,
+	 * control over stdin/stdout.
 	 */
 	public static void main(String[] args) throws Exception {
-		Role role = Role.ECHO;
-		int typeFieldSize = 0;
-		boolean metrics = false;
+		Map<String, String> own = new HashMap<>();
 		List<String> common = new ArrayList<>();
+		List<String> ownNames = List.of("--role", "--type-field-size", "--metrics", ClusterOptions.REDIS_PORT_OPTION,
+				ClusterOptions.CHANNEL_PREFIX_OPTION);
 		for (int i = 0; i < args.length; i++) {
-			String name = args[i];
-			if (i + 1 < args.length && (name.equals("--role") || name.equals("--type-field-size")
-					|| name.equals("--metrics"))) {
-				String value = args[++i];
-				switch (name) {
-					case "--role" -> role = Role.valueOf(value.toUpperCase(Locale.ROOT));
-					case "--type-field-size" -> typeFieldSize = Integer.parseInt(value);
-					default -> metrics = value.equalsIgnoreCase("on") || value.equalsIgnoreCase("true");
-				}
+			if (i + 1 < args.length && ownNames.contains(args[i])) {
+				own.put(args[i], args[++i]);
 			}
 			else {
-				common.add(name);
+				common.add(args[i]);
 			}
 		}
-		ServerControl.serve(start(ServerOptions.parse(common.toArray(String[]::new)),
-				new Settings(role, typeFieldSize, metrics)), System.in, System.out);
+		String metrics = own.getOrDefault("--metrics", "off");
+		String redisPort = own.get(ClusterOptions.REDIS_PORT_OPTION);
+		Settings settings = new Settings(Role.valueOf(own.getOrDefault("--role", "echo").toUpperCase(Locale.ROOT)),
+				Integer.parseInt(own.getOrDefault("--type-field-size", "0")),
+				metrics.equalsIgnoreCase("on") || metrics.equalsIgnoreCase("true"),
+				(redisPort != null) ? new ClusterOptions(Integer.parseInt(redisPort),
+						own.getOrDefault(ClusterOptions.CHANNEL_PREFIX_OPTION, "packnet-benchmarks")) : null);
+		ServerControl.serve(start(ServerOptions.parse(common.toArray(String[]::new)), settings), System.in,
+				System.out);
 	}
 
 	/** Starts the application and waits until it listens; close the result to stop it. */
@@ -131,6 +137,10 @@ public class PacknetServer {
 		try {
 			int port = listeningPort.port.get(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			SessionRegistry sessions = context.getBean(SessionRegistry.class);
+			RedisBroadcastRelay relay = (settings.cluster() != null) ? context.getBean(RedisBroadcastRelay.class) : null;
+			if (relay != null) {
+				ClusterOptions.awaitUp(relay, STARTUP_TIMEOUT);
+			}
 			return new RunningServer() {
 				@Override
 				public int port() {
@@ -140,6 +150,11 @@ public class PacknetServer {
 				@Override
 				public int openConnections() {
 					return sessions.size();
+				}
+
+				@Override
+				public @Nullable RelayReport relay() {
+					return (relay != null) ? ClusterOptions.report(relay) : null;
 				}
 
 				@Override
@@ -159,11 +174,13 @@ public class PacknetServer {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("logging.level.root", "WARN");
 		properties.put("spring.main.log-startup-info", "false");
-		// Spring Integration shares the benchmark classpath; a packnet application would not carry it
-		properties.put("spring.autoconfigure.exclude", String.join(",",
-				"org.springframework.boot.integration.autoconfigure.IntegrationAutoConfiguration",
-				"org.springframework.boot.integration.autoconfigure.IntegrationGraphEndpointAutoConfiguration",
-				"org.springframework.boot.integration.autoconfigure.metrics.IntegrationMetricsAutoConfiguration"));
+		ClusterOptions cluster = settings.cluster();
+		if (cluster != null) {
+			properties.putAll(cluster.properties());
+		}
+		properties.put("spring.autoconfigure.exclude", ExcludedAutoConfigurations.property(
+				ExcludedAutoConfigurations.INTEGRATION, ExcludedAutoConfigurations.UNUSED_REDIS,
+				(cluster != null) ? List.of() : List.of(ExcludedAutoConfigurations.REDIS_CONNECTION)));
 		properties.put("packnet.server.host", options.host());
 		properties.put("packnet.server.port", options.port());
 		properties.put("packnet.server.backlog", ServerOptions.BACKLOG);

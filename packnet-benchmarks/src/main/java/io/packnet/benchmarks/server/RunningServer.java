@@ -1,5 +1,7 @@
 package io.packnet.benchmarks.server;
 
+import org.jspecify.annotations.Nullable;
+
 /** A started server under test, as {@link ServerControl} sees it. */
 public interface RunningServer extends AutoCloseable {
 
@@ -8,6 +10,11 @@ public interface RunningServer extends AutoCloseable {
 
 	/** Connections currently open. */
 	int openConnections();
+
+	/** The cluster relay's state and counters, or {@code null} for a server without one. */
+	default @Nullable RelayReport relay() {
+		return null;
+	}
 
 	/** Stops accepting, closes every connection and waits for that, within a bounded time. */
 	@Override

@@ -15,6 +15,8 @@ import java.util.Objects;
  * <ul>
  * <li>{@code CONNECTIONS} → {@code CONNECTIONS <open connections>}</li>
  * <li>{@code HEAP} → {@code HEAP <heap bytes used after full GC> <direct bytes used> <resident set bytes or -1>}</li>
+ * <li>{@code CLUSTER} → the cluster relay's state and counters ({@link RelayReport}), or {@code CLUSTER OFF}
+ * for a server without one</li>
  * <li>{@code STOP}, or end of input (the harness died) → closes the server, prints {@code STOPPED}</li>
  * </ul>
  * Other stdout lines (logging) are ignored by the harness.
@@ -26,6 +28,11 @@ public final class ServerControl {
 	public static final String CONNECTIONS = "CONNECTIONS";
 
 	public static final String HEAP = "HEAP";
+
+	public static final String CLUSTER = "CLUSTER";
+
+	/** The {@code CLUSTER} answer of a server without a cluster relay. */
+	public static final String CLUSTER_OFF = CLUSTER + " OFF";
 
 	public static final String STOP = "STOP";
 
@@ -62,6 +69,10 @@ public final class ServerControl {
 			case CONNECTIONS -> CONNECTIONS + " " + server.openConnections();
 			case HEAP -> HEAP + " " + HeapProbe.heapUsedAfterGc() + " " + HeapProbe.directMemoryUsed() + " "
 					+ HeapProbe.residentSetSize();
+			case CLUSTER -> {
+				RelayReport relay = server.relay();
+				yield (relay != null) ? relay.toAnswer() : CLUSTER_OFF;
+			}
 			default -> "ERROR unknown command '" + command + "'";
 		};
 	}

@@ -94,7 +94,10 @@ public class SpringIntegrationEchoServer {
 		SpringApplication application = new SpringApplication(SpringIntegrationEchoServer.class);
 		application.setBannerMode(Banner.Mode.OFF);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setDefaultProperties(Map.of("logging.level.root", "WARN", "spring.main.log-startup-info", "false"));
+		// Spring Data Redis shares the benchmark classpath (for packnet's cluster nodes); this server has no use for it
+		application.setDefaultProperties(Map.of("logging.level.root", "WARN", "spring.main.log-startup-info", "false",
+				"spring.autoconfigure.exclude", ExcludedAutoConfigurations.property(
+						List.of(ExcludedAutoConfigurations.REDIS_CONNECTION), ExcludedAutoConfigurations.UNUSED_REDIS)));
 		ListeningPort listeningPort = new ListeningPort();
 		application.addInitializers(context -> {
 			context.getBeanFactory().registerSingleton("serverOptions", options);
