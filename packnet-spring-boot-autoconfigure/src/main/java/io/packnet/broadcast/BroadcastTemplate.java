@@ -47,8 +47,11 @@ import org.springframework.core.Ordered;
  * <h2>Broadcasts</h2>
  * A message ({@code byte[]}, {@code ByteBuf}, {@code ByteBuffer}, {@code String} or an object a
  * {@code PayloadCodec} supports) is encoded and framed once into one buffer; every member gets a
- * retained duplicate of it, never a copy. Members are grouped by event loop, and each loop writes
- * and flushes its members in one task (inline when the caller is that loop). A {@code ByteBuf}
+ * retained duplicate of it, never a copy of its own. Members are grouped by event loop (a snapshot
+ * per group, rebuilt when its members change), and each loop writes its members in one task (inline
+ * when the caller is that loop) and flushes each once after the broadcasts queued on it; each other
+ * loop works on a copy of the frame (one per loop, not per member), so that the reference count every
+ * write touches is not shared between cores. A {@code ByteBuf}
  * message is owned by the template from the call on and released in every case.
  * <ul>
  * <li>The methods return the number of sessions the frame was <em>handed to</em>: the members that
@@ -558,13 +561,15 @@ public final class BroadcastTemplate {
 	 * @return {@code false} if the loop is shutting down (its sessions are closing, and are not counted)
 	 */
 	private boolean schedule(Partition partition, int recipients, Delivery delivery) {
-		Delivery retained = delivery.retain();
+		// a copy of its own: every member's write retains and releases the frame, and the reference
+		// count then stays on this loop's core instead of bouncing between the loops'
+		Delivery copy = delivery.copy();
 		try {
-			partition.loop.execute(new LoopBatch(partition, recipients, retained, this.statistics));
+			partition.loop.execute(new LoopBatch(partition, recipients, copy, this.statistics));
 			return true;
 		}
 		catch (RejectedExecutionException ex) {
-			retained.frame.release();
+			copy.frame.release();
 			return false;
 		}
 	}
@@ -784,6 +789,10 @@ public final class BroadcastTemplate {
 			return this;
 		}
 
+		Delivery copy() {
+			return new Delivery(this.frame.copy(), this.payloadSize, this.except, this.exceptId);
+		}
+
 		boolean excludes(ChannelSession member) {
 			return excludes(member, this.except, this.exceptId);
 		}
@@ -942,12 +951,14 @@ public final class BroadcastTemplate {
 			ByteBuf frame = this.delivery.frame;
 			LoopFlusher flusher = this.partition.flusher;
 			int delivered = 0;
+			ChannelSession written = null;
 			try {
 				for (ChannelSession member : this.partition.members) {
 					// as counted: a member closed then is closed now, and is not a recipient
 					if (member.isOpen() && !this.delivery.excludes(member)) {
 						if (write(member, frame)) {
 							flusher.add(member);
+							written = member;
 							delivered++;
 						}
 					}
@@ -955,6 +966,9 @@ public final class BroadcastTemplate {
 			}
 			finally {
 				frame.release();
+				if (written != null) {
+					written.countFramesWritten(delivered, (long) delivered * this.delivery.payloadSize);
+				}
 				this.statistics.written(delivered, this.recipients - delivered);
 				flusher.schedule();
 			}

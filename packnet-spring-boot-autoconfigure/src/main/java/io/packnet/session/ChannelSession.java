@@ -232,9 +232,11 @@ public final class ChannelSession implements Session {
 
 	/**
 	 * Writes a frame that is already framed (a broadcast's shared buffer) without flushing; call
-	 * {@link #flush()} after a batch. Must be called on this session's event loop.
+	 * {@link #flush()} after a batch, and count what was written with {@link #countFramesWritten} (once
+	 * per batch: a counter update per frame costs more than the write on a large broadcast). Must be
+	 * called on this session's event loop.
 	 * @param frame the framed bytes; ownership passes to the session
-	 * @param payloadSize the payload's size, for statistics
+	 * @param payloadSize the payload's size, checked against the maximum frame size
 	 * @return {@code true} if written, {@code false} if dropped or the session closed
 	 */
 	public boolean writeFrame(ByteBuf frame, int payloadSize) {
@@ -243,9 +245,18 @@ public final class ChannelSession implements Session {
 			frame.release();
 			return false;
 		}
-		this.statistics.frameOut(payloadSize);
 		this.framedContext.write(frame, this.channel.voidPromise());
 		return true;
+	}
+
+	/**
+	 * Counts frames written with {@link #writeFrame}, to this session or to others of the same server,
+	 * in the server's frames-sent statistics.
+	 * @param frames the number of frames written
+	 * @param payloadBytes their payload size in total
+	 */
+	public void countFramesWritten(int frames, long payloadBytes) {
+		this.statistics.framesOut(frames, payloadBytes);
 	}
 
 	/** Flushes frames written with {@link #writeFrame}. */

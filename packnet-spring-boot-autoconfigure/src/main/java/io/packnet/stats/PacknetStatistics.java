@@ -80,6 +80,17 @@ public final class PacknetStatistics {
 		this.bytesOut.add(payloadBytes);
 	}
 
+	/**
+	 * Counts outbound frames handed to the transport together, such as one broadcast's frames on one
+	 * event loop.
+	 * @param frames the number of frames
+	 * @param payloadBytes their payload size in total
+	 */
+	public void framesOut(int frames, long payloadBytes) {
+		this.framesOut.add(frames);
+		this.bytesOut.add(payloadBytes);
+	}
+
 	/** Counts an outbound frame discarded by the {@code drop} overflow policy. */
 	public void frameDroppedOverflow() {
 		this.framesDroppedOverflow.increment();

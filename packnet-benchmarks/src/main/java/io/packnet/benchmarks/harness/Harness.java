@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -93,10 +94,15 @@ final class Harness {
 					.concat(LongStream.of(ProcessHandle.current().pid()),
 							LongStream.concat(processes.stream().mapToLong(ServerProcess::pid), LongStream.of(helperPids)))
 					.toArray());
+				long[] serverPids = processes.stream().mapToLong(ServerProcess::pid).toArray();
+				long serverTicks = OtherCpuUsage.ticks(serverPids);
+				long runStart = System.nanoTime();
 				T result = action.run(List.copyOf(processes));
+				double serverCores = OtherCpuUsage.coresUsed(serverPids, serverTicks, (System.nanoTime() - runStart) / 1e9);
 				out.println("  done; started in " + processes.stream()
 					.map(process -> Long.toString(process.startupMillis()))
-					.collect(Collectors.joining(", ")) + " ms; " + otherCpu.describe());
+					.collect(Collectors.joining(", ")) + " ms; " + otherCpu.describe()
+						+ String.format(Locale.ROOT, "; the server used %.2f cores (warmup and drain included)", serverCores));
 				int leaks = processes.stream().mapToInt(ServerProcess::leakReports).sum();
 				if (leaks > 0) {
 					out.println("  WARNING: " + server.label() + " reported " + leaks + " Netty leak(s)");

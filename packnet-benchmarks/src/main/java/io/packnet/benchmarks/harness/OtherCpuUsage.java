@@ -70,6 +70,20 @@ final class OtherCpuUsage {
 		}
 	}
 
+	/**
+	 * The average number of cores {@code pids} used since {@code ticksAtStart} (from {@link #ticks}) was
+	 * read {@code seconds} ago, or -1 if unknown.
+	 */
+	static double coresUsed(long[] pids, long ticksAtStart, double seconds) {
+		long now = ownTicks(pids);
+		return (now < 0 || ticksAtStart < 0) ? -1 : (now - ticksAtStart) / TICKS_PER_SECOND / seconds;
+	}
+
+	/** User plus system ticks of {@code pids}, all threads included; -1 if unknown. */
+	static long ticks(long[] pids) {
+		return ownTicks(pids);
+	}
+
 	/** User plus system ticks of {@code pids}, all threads included. */
 	private static long ownTicks(long[] pids) {
 		long total = 0;

@@ -99,6 +99,9 @@ class PacknetMetricsTests {
 			assertThat(counter("packnet.broadcast.recipients")).isEqualTo(1);
 			await().atMost(Duration.ofSeconds(5)).until(() -> counter("packnet.broadcast.deliveries") == 1);
 			assertThat(counter("packnet.broadcast.undelivered")).isZero();
+			// broadcast frames count as sent too (once per event loop's share, not per member)
+			assertThat(counter("packnet.frames.sent")).isEqualTo(1);
+			assertThat(counter("packnet.data.sent")).isEqualTo(5);
 		}
 	}
 
