@@ -6,8 +6,8 @@ import io.packnet.handler.PacketMapping;
 
 /**
  * The zero-copy packnet echo: a default-route method that takes the payload as a {@code ByteBuf} and
- * returns it (retained: the reply owns one reference, the dispatcher releases its own), so the payload
- * is never copied. Beside {@link PacknetEchoHandler} it separates the framework's cost from the two
+ * returns that same buffer (packnet retains the inbound buffer it is given back for the reply), so the
+ * payload is never copied. Beside {@link PacknetEchoHandler} it separates the framework's cost from the two
  * copies a {@code byte[]} signature implies.
  */
 @PacketHandler
@@ -15,7 +15,7 @@ public class PacknetByteBufEchoHandler {
 
 	@PacketMapping
 	public ByteBuf echo(ByteBuf payload) {
-		return payload.retain();
+		return payload;
 	}
 
 }
