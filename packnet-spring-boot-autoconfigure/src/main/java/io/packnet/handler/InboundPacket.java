@@ -25,6 +25,12 @@ public final class InboundPacket {
 	private final MessageEncoder encoder;
 
 	/**
+	 * Where the payload started when the packet was made, if the encoder's type field, holding
+	 * {@link #type}, precedes it in the buffer; else -1.
+	 */
+	private final int typedPayloadStart;
+
+	/**
 	 * Creates a packet.
 	 * @param session the session the frame arrived on
 	 * @param type the message type (0 when routing is off)
@@ -33,11 +39,23 @@ public final class InboundPacket {
 	 * @param encoder encodes replies
 	 */
 	public InboundPacket(Session session, int type, ByteBuf payload, int replyType, MessageEncoder encoder) {
+		this(session, type, payload, replyType, encoder, false);
+	}
+
+	/**
+	 * Creates a packet.
+	 * @param typePrefixed whether the encoder's type field, holding {@code type}, precedes the payload
+	 * in its buffer (the type-field router read it), so that echoing the payload with the same type can
+	 * send the received bytes as they are
+	 */
+	InboundPacket(Session session, int type, ByteBuf payload, int replyType, MessageEncoder encoder,
+			boolean typePrefixed) {
 		this.session = Objects.requireNonNull(session, "session");
 		this.type = type;
 		this.payload = Objects.requireNonNull(payload, "payload");
 		this.replyType = replyType;
 		this.encoder = Objects.requireNonNull(encoder, "encoder");
+		this.typedPayloadStart = typePrefixed ? payload.readerIndex() : -1;
 	}
 
 	/**
@@ -92,11 +110,20 @@ public final class InboundPacket {
 	 */
 	public void reply(Object message, int type) {
 		Objects.requireNonNull(message, "message");
+		boolean typed = this.encoder.typeField().isPresent();
 		if (message == this.payload) {
 			// echoing the inbound buffer: the dispatcher still releases its own reference
+			if (typed && type == this.type && this.typedPayloadStart >= 0
+					&& this.payload.readerIndex() == this.typedPayloadStart
+					&& this.session instanceof ChannelSession channelSession) {
+				// the same type field is still in front of the payload: send the received bytes as they are
+				int typeSize = this.encoder.typeField().size();
+				channelSession.sendPayload(this.payload.retainedSlice(this.typedPayloadStart - typeSize,
+						typeSize + this.payload.readableBytes()));
+				return;
+			}
 			this.payload.retain();
 		}
-		boolean typed = this.encoder.typeField().isPresent();
 		if (this.session instanceof ChannelSession channelSession) {
 			ByteBuf out = typed ? this.encoder.encode(channelSession.channel().alloc(), type, message)
 					: this.encoder.encode(channelSession.channel().alloc(), message);
@@ -125,7 +152,8 @@ public final class InboundPacket {
 	 * @return a copy sharing the payload
 	 */
 	public InboundPacket withReplyType(int replyType) {
-		return new InboundPacket(this.session, this.type, this.payload, replyType, this.encoder);
+		return new InboundPacket(this.session, this.type, this.payload, replyType, this.encoder,
+				this.typedPayloadStart >= 0);
 	}
 
 	@Override

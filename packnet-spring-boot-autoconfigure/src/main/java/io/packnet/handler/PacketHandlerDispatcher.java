@@ -74,6 +74,9 @@ public final class PacketHandlerDispatcher
 
 	private final @Nullable PacketRouter router;
 
+	/** Whether the router reads the encoder's own type field, which then precedes each payload. */
+	private final boolean typePrefixed;
+
 	private final UnmappedTypePolicy unmappedTypePolicy;
 
 	private final HandlerErrorPolicy errorPolicy;
@@ -108,6 +111,8 @@ public final class PacketHandlerDispatcher
 		this.encoder = builder.encoder;
 		this.router = (builder.router != null) ? builder.router
 				: (this.encoder.typeField().isPresent() ? new TypeFieldRouter(this.encoder.typeField()) : null);
+		this.typePrefixed = this.router instanceof TypeFieldRouter typeFieldRouter
+				&& typeFieldRouter.typeField().equals(this.encoder.typeField());
 		this.unmappedTypePolicy = builder.unmappedTypePolicy;
 		this.errorPolicy = builder.errorPolicy;
 		this.executor = builder.executor;
@@ -398,7 +403,8 @@ public final class PacketHandlerDispatcher
 			return;
 		}
 		InboundPacket packet = new InboundPacket(session, type, frame,
-				(route.replyType != PacketMapping.SAME_TYPE) ? route.replyType : type, this.encoder);
+				(route.replyType != PacketMapping.SAME_TYPE) ? route.replyType : type, this.encoder,
+				this.typePrefixed);
 		Executor executor = this.executor;
 		if (executor == null) {
 			handle(route, packet);

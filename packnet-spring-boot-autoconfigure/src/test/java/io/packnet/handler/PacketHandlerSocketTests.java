@@ -105,6 +105,20 @@ class PacketHandlerSocketTests {
 	}
 
 	@Test
+	void shouldEchoTheReceivedBufferWithTheTypeItCarriesNow() {
+		this.runner.run((context) -> {
+			try (PacketClient client = connect(context)) {
+				// same type: the received bytes go back as they are; partly read: the rest, typed again;
+				// another reply type: the payload behind the new type
+				assertThat(call(client, 4, "as is")).isEqualTo(typed(4, "as is"));
+				assertThat(call(client, 16, "skip the start")).isEqualTo(typed(16, "the start"));
+				assertThat(call(client, 17, "forwarded")).isEqualTo(typed(18, "forwarded"));
+				assertThat(call(client, 4, "")).isEqualTo(typed(4, ""));
+			}
+		});
+	}
+
+	@Test
 	void shouldReplyFromExceptionHandlersAndKeepTheSessionOpenWhenOnErrorIsLog() {
 		this.runner.run((context) -> {
 			try (PacketClient client = connect(context)) {
@@ -239,6 +253,16 @@ class PacketHandlerSocketTests {
 
 		@PacketMapping(4)
 		ByteBuf echo(ByteBuf payload) {
+			return payload;
+		}
+
+		@PacketMapping(16)
+		ByteBuf partlyRead(ByteBuf payload) {
+			return payload.skipBytes(5);
+		}
+
+		@PacketMapping(value = 17, reply = 18)
+		ByteBuf forward(ByteBuf payload) {
 			return payload;
 		}
 
