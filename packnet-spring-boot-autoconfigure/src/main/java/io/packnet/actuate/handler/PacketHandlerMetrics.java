@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.noop.NoopTimer;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import io.packnet.handler.HandlerInvocationListener;
@@ -36,17 +37,29 @@ public class PacketHandlerMetrics implements HandlerInvocationListener {
 		this.registry = Objects.requireNonNull(registry, "registry");
 	}
 
+	/**
+	 * Returns the route's recorder, or {@code null} when a {@code MeterFilter} denies the timer (for
+	 * example {@code management.metrics.enable.packnet.handler=false}): the dispatcher then does not
+	 * read the clock for this route at all.
+	 */
 	@Override
-	public Recorder recorderFor(PacketHandlerMethod method) {
+	public @Nullable Recorder recorderFor(PacketHandlerMethod method) {
 		String handler = HandlerTags.handler(method);
 		int[] types = HandlerTags.mappedTypes(method);
 		if (types.length <= 1) {
 			RouteTimers route = new RouteTimers(HandlerTags.route(types, 0), handler);
+			if (route.success instanceof NoopTimer) {
+				return null;
+			}
 			return (type, nanos, failure) -> route.record(nanos, failure);
 		}
 		IntObjectMap<RouteTimers> routes = new IntObjectHashMap<>(types.length);
 		for (int type : types) {
-			routes.put(type, new RouteTimers(Integer.toUnsignedString(type), handler));
+			RouteTimers route = new RouteTimers(Integer.toUnsignedString(type), handler);
+			if (route.success instanceof NoopTimer) {
+				return null;
+			}
+			routes.put(type, route);
 		}
 		return (type, nanos, failure) -> {
 			RouteTimers route = routes.get(type);

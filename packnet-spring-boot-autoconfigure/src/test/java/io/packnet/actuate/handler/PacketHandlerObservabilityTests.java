@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -21,6 +22,7 @@ import io.packnet.autoconfigure.actuate.PacknetObservationAutoConfiguration;
 import io.packnet.client.PacketClient;
 import io.packnet.client.PacketClientFactory;
 import io.packnet.handler.PacketHandler;
+import io.packnet.handler.PacketHandlerMethod;
 import io.packnet.handler.PacketMapping;
 import io.packnet.server.PacketServer;
 import io.packnet.session.Session;
@@ -78,6 +80,19 @@ class PacketHandlerObservabilityTests {
 				assertThat(meters.find("packnet.handler").tag("type", "9").timers()).isEmpty();
 			}
 		});
+	}
+
+	@Test
+	void shouldNotReadTheClockForARouteWhoseTimerAMeterFilterDenies() throws Exception {
+		PacketHandlerMethod method = new PacketHandlerMethod("echoHandler", EchoHandler.class,
+				EchoHandler.class.getDeclaredMethod("echo", String.class));
+		SimpleMeterRegistry allowing = new SimpleMeterRegistry();
+		assertThat(new PacketHandlerMetrics(allowing).recorderFor(method)).isNotNull();
+		SimpleMeterRegistry denying = new SimpleMeterRegistry();
+		// what management.metrics.enable.packnet.handler=false configures
+		denying.config().meterFilter(MeterFilter.denyNameStartsWith("packnet.handler"));
+		assertThat(new PacketHandlerMetrics(denying).recorderFor(method)).isNull();
+		assertThat(denying.find("packnet.handler").timers()).isEmpty();
 	}
 
 	@Test
