@@ -108,6 +108,9 @@ public final class BroadcastTemplate {
 
 	private final SessionListener sessionListener = new AutoLeave();
 
+	/** {@link #partition}, as the groups' snapshots take it (one object, not one per broadcast). */
+	private final Function<Iterable<? extends Session>, Partition[]> partitioner = this::partition;
+
 	/**
 	 * Creates a template with the default allocator, fresh statistics and the default name length.
 	 * @param registry the server's sessions, for {@link #broadcastAll} and {@link #send}
@@ -431,7 +434,7 @@ public final class BroadcastTemplate {
 			ReferenceCountUtil.release(message);
 			return 0;
 		}
-		return fanOut((found != null) ? found.partitions(this::partition) : NO_PARTITIONS, typed, type, message,
+		return fanOut((found != null) ? found.partitions(this.partitioner) : NO_PARTITIONS, typed, type, message,
 				except, relayed, group);
 	}
 
@@ -809,7 +812,7 @@ public final class BroadcastTemplate {
 		@Override
 		public int deliverToGroup(String group, ByteBuf frame, int payloadSize, long except) {
 			Group found = BroadcastTemplate.this.groups.get(group);
-			return deliver((found != null) ? found.partitions(BroadcastTemplate.this::partition) : NO_PARTITIONS,
+			return deliver((found != null) ? found.partitions(BroadcastTemplate.this.partitioner) : NO_PARTITIONS,
 					frame, payloadSize, except);
 		}
 

@@ -76,8 +76,7 @@ public final class PacknetStatistics {
 	 * @param payloadBytes its payload size
 	 */
 	public void frameOut(int payloadBytes) {
-		this.framesOut.increment();
-		this.bytesOut.add(payloadBytes);
+		framesOut(1, payloadBytes);
 	}
 
 	/**

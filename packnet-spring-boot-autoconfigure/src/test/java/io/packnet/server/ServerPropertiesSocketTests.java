@@ -16,7 +16,7 @@ import io.packnet.session.CloseReason;
 import io.packnet.session.Session;
 import io.packnet.session.SessionRegistry;
 import io.packnet.stats.PacknetStatistics;
-import io.packnet.support.CommandDispatcher;
+import io.packnet.support.CommandServerConfiguration;
 import io.packnet.support.RawSocketClient;
 import io.packnet.support.RecordingListener;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,6 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -42,7 +40,7 @@ class ServerPropertiesSocketTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PacknetAutoConfiguration.class))
-		.withUserConfiguration(TestConfiguration.class)
+		.withUserConfiguration(CommandServerConfiguration.class)
 		.withPropertyValues("packnet.server.port=0", "packnet.server.host=127.0.0.1");
 
 	@Test
@@ -266,21 +264,6 @@ class ServerPropertiesSocketTests {
 			}
 			await().atMost(Duration.ofSeconds(5)).until(() -> registry.size() == 0);
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TestConfiguration {
-
-		@Bean
-		RecordingListener recordingListener() {
-			return new RecordingListener();
-		}
-
-		@Bean
-		PacketDispatcher commandDispatcher() {
-			return new CommandDispatcher();
-		}
-
 	}
 
 }

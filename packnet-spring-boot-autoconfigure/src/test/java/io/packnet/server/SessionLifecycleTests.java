@@ -23,15 +23,13 @@ import io.packnet.session.CloseReason;
 import io.packnet.session.Session;
 import io.packnet.session.SessionRegistry;
 import io.packnet.stats.PacknetStatistics;
-import io.packnet.support.CommandDispatcher;
+import io.packnet.support.CommandServerConfiguration;
 import io.packnet.support.RawSocketClient;
 import io.packnet.support.RecordingListener;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +42,7 @@ class SessionLifecycleTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(PacknetAutoConfiguration.class))
-		.withUserConfiguration(TestConfiguration.class)
+		.withUserConfiguration(CommandServerConfiguration.class)
 		.withPropertyValues("packnet.server.port=0", "packnet.server.host=127.0.0.1");
 
 	@Test
@@ -281,21 +279,6 @@ class SessionLifecycleTests {
 				assertThat(client.receive(Duration.ofSeconds(5))).isEmpty();
 			}
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TestConfiguration {
-
-		@Bean
-		RecordingListener recordingListener() {
-			return new RecordingListener();
-		}
-
-		@Bean
-		PacketDispatcher commandDispatcher() {
-			return new CommandDispatcher();
-		}
-
 	}
 
 }

@@ -19,7 +19,7 @@ import io.packnet.protocol.PacketProtocol;
 import io.packnet.session.CloseReason;
 import io.packnet.session.Session;
 import io.packnet.stats.PacknetStatistics;
-import io.packnet.support.CommandDispatcher;
+import io.packnet.support.CommandServerConfiguration;
 import io.packnet.support.RawSocketClient;
 import io.packnet.support.RecordingListener;
 import io.packnet.support.TestCertificates;
@@ -34,8 +34,6 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -63,7 +61,7 @@ class TlsSocketTests {
 	void runner() {
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, PacknetAutoConfiguration.class))
-			.withUserConfiguration(TestConfiguration.class)
+			.withUserConfiguration(CommandServerConfiguration.class)
 			.withPropertyValues("packnet.server.port=0", "packnet.server.host=127.0.0.1",
 					"packnet.server.ssl.bundle=server", "packnet.client.ssl.bundle=client")
 			.withPropertyValues(certificates.pemBundle("server", "server", "client"))
@@ -235,21 +233,6 @@ class TlsSocketTests {
 		try (PacketClient client = connect(context)) {
 			assertEcho(client, "still here");
 		}
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class TestConfiguration {
-
-		@Bean
-		RecordingListener recordingListener() {
-			return new RecordingListener();
-		}
-
-		@Bean
-		PacketDispatcher commandDispatcher() {
-			return new CommandDispatcher();
-		}
-
 	}
 
 }

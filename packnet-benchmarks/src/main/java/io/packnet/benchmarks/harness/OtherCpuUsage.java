@@ -30,7 +30,7 @@ final class OtherCpuUsage {
 	private OtherCpuUsage(long[] pids) {
 		this.pids = pids;
 		this.machineTicksAtStart = machineBusyTicks();
-		this.ownTicksAtStart = ownTicks(pids);
+		this.ownTicksAtStart = ticks(pids);
 		this.startNanos = System.nanoTime();
 	}
 
@@ -42,7 +42,7 @@ final class OtherCpuUsage {
 	/** E.g. {@code "other processes used 0.03 cores"}, flagged when it is more than a quarter core. */
 	String describe() {
 		long machine = machineBusyTicks();
-		long own = ownTicks(pids);
+		long own = ticks(pids);
 		if (machine < 0 || own < 0 || machineTicksAtStart < 0 || ownTicksAtStart < 0) {
 			return "CPU use of other processes unknown";
 		}
@@ -75,17 +75,12 @@ final class OtherCpuUsage {
 	 * read {@code seconds} ago, or -1 if unknown.
 	 */
 	static double coresUsed(long[] pids, long ticksAtStart, double seconds) {
-		long now = ownTicks(pids);
+		long now = ticks(pids);
 		return (now < 0 || ticksAtStart < 0) ? -1 : (now - ticksAtStart) / TICKS_PER_SECOND / seconds;
 	}
 
 	/** User plus system ticks of {@code pids}, all threads included; -1 if unknown. */
 	static long ticks(long[] pids) {
-		return ownTicks(pids);
-	}
-
-	/** User plus system ticks of {@code pids}, all threads included. */
-	private static long ownTicks(long[] pids) {
 		long total = 0;
 		for (long pid : pids) {
 			try {
