@@ -2,12 +2,11 @@ package io.packnet.actuate.handler;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.noop.NoopTimer;
+import io.micrometer.core.instrument.Tags;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import io.packnet.handler.HandlerInvocationListener;
@@ -20,12 +19,17 @@ import org.jspecify.annotations.Nullable;
  * {@code outcome} ({@code SUCCESS} or {@code ERROR}) and {@code exception} (its simple class name,
  * or {@code none}). Cardinality is bounded by the mappings: a session or an unmapped type reaching
  * the default route never becomes a tag. Timers are created once per route at startup, so
- * recording is a primitive map read and a {@link Timer#record}.
+ * recording is a primitive map read and an {@link InvocationTimer} update: two {@code LongAdder}s
+ * published as a {@code FunctionTimer} (count, total time), or a full {@code Timer} when a
+ * {@code MeterFilter} configures a distribution for it.
  */
 public class PacketHandlerMetrics implements HandlerInvocationListener {
 
 	/** The timer's name. */
 	public static final String METRIC_NAME = "packnet.handler";
+
+	private static final String DESCRIPTION = "@PacketMapping handler invocations, including reply encoding "
+			+ "and exception handlers";
 
 	private final MeterRegistry registry;
 
@@ -48,7 +52,7 @@ public class PacketHandlerMetrics implements HandlerInvocationListener {
 		int[] types = HandlerTags.mappedTypes(method);
 		if (types.length <= 1) {
 			RouteTimers route = new RouteTimers(HandlerTags.route(types, 0), handler);
-			if (route.success instanceof NoopTimer) {
+			if (route.success == null) {
 				return null;
 			}
 			return (type, nanos, failure) -> route.record(nanos, failure);
@@ -56,7 +60,7 @@ public class PacketHandlerMetrics implements HandlerInvocationListener {
 		IntObjectMap<RouteTimers> routes = new IntObjectHashMap<>(types.length);
 		for (int type : types) {
 			RouteTimers route = new RouteTimers(Integer.toUnsignedString(type), handler);
-			if (route.success instanceof NoopTimer) {
+			if (route.success == null) {
 				return null;
 			}
 			routes.put(type, route);
@@ -76,9 +80,9 @@ public class PacketHandlerMetrics implements HandlerInvocationListener {
 
 		private final String handler;
 
-		private final Timer success;
+		private final @Nullable InvocationTimer success;
 
-		private final Map<Class<?>, Timer> failures = new ConcurrentHashMap<>();
+		private final Map<Class<?>, Optional<InvocationTimer>> failures = new ConcurrentHashMap<>();
 
 		RouteTimers(String type, String handler) {
 			this.type = type;
@@ -87,19 +91,22 @@ public class PacketHandlerMetrics implements HandlerInvocationListener {
 		}
 
 		void record(long nanos, @Nullable Throwable failure) {
-			Timer timer = (failure != null) ? this.failures.computeIfAbsent(failure.getClass(),
-					(type) -> timer(HandlerTags.ERROR, HandlerTags.exception(type))) : this.success;
-			timer.record(nanos, TimeUnit.NANOSECONDS);
+			if (failure == null) {
+				if (this.success != null) {
+					this.success.record(nanos);
+				}
+				return;
+			}
+			this.failures
+				.computeIfAbsent(failure.getClass(),
+						(type) -> Optional.ofNullable(timer(HandlerTags.ERROR, HandlerTags.exception(type))))
+				.ifPresent((timer) -> timer.record(nanos));
 		}
 
-		private Timer timer(String outcome, String exception) {
-			return Timer.builder(METRIC_NAME)
-				.description("@PacketMapping handler invocations, including reply encoding and exception handlers")
-				.tag(HandlerTags.TYPE, this.type)
-				.tag(HandlerTags.HANDLER, this.handler)
-				.tag(HandlerTags.OUTCOME, outcome)
-				.tag(HandlerTags.EXCEPTION, exception)
-				.register(PacketHandlerMetrics.this.registry);
+		private @Nullable InvocationTimer timer(String outcome, String exception) {
+			return InvocationTimer.register(PacketHandlerMetrics.this.registry, METRIC_NAME, DESCRIPTION,
+					Tags.of(HandlerTags.TYPE, this.type, HandlerTags.HANDLER, this.handler, HandlerTags.OUTCOME,
+							outcome, HandlerTags.EXCEPTION, exception));
 		}
 
 	}

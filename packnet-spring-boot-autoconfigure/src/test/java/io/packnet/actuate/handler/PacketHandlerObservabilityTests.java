@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -21,6 +22,7 @@ import io.packnet.autoconfigure.actuate.PacknetMetricsAutoConfiguration;
 import io.packnet.autoconfigure.actuate.PacknetObservationAutoConfiguration;
 import io.packnet.client.PacketClient;
 import io.packnet.client.PacketClientFactory;
+import io.packnet.handler.HandlerInvocationListener.Recorder;
 import io.packnet.handler.PacketHandler;
 import io.packnet.handler.PacketHandlerMethod;
 import io.packnet.handler.PacketMapping;
@@ -31,6 +33,8 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -75,11 +79,56 @@ class PacketHandlerObservabilityTests {
 					assertThat(timer(meters, "3", "fail", "ERROR", "IllegalStateException").count()).isEqualTo(1);
 					assertThat(timer(meters, "default", "other", "SUCCESS", "none").count()).isEqualTo(2);
 				});
+				assertThat(timer(meters, "1", "echo", "SUCCESS", "none").totalTime(TimeUnit.NANOSECONDS)).isPositive();
 				// success timers exist from startup; types reaching the default route never become tags
-				assertThat(meters.find("packnet.handler").tag("outcome", "SUCCESS").timers()).hasSize(4);
-				assertThat(meters.find("packnet.handler").tag("type", "9").timers()).isEmpty();
+				assertThat(meters.find("packnet.handler").tag("outcome", "SUCCESS").functionTimers()).hasSize(4);
+				assertThat(meters.find("packnet.handler").tag("type", "9").meters()).isEmpty();
+				// without a distribution to keep, no full timer (whose maximum reads the wall clock per record)
+				assertThat(meters.find("packnet.handler").timers()).isEmpty();
 			}
 		});
+	}
+
+	@Test
+	void shouldKeepTheDistributionAndMaximumWhenPropertiesConfigureOne() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PacknetAutoConfiguration.class,
+					PacketHandlerAutoConfiguration.class, PacknetMetricsAutoConfiguration.class,
+					MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withUserConfiguration(EchoHandler.class)
+			.withPropertyValues("packnet.server.port=0", "packnet.server.host=127.0.0.1",
+					"packnet.routing.type-field-size=1",
+					"management.metrics.distribution.percentiles.packnet.handler=0.99")
+			.run((context) -> {
+				try (PacketClient client = connect(context)) {
+					assertThat(call(client, 1, "hi")).isEqualTo("hi");
+					client.send(2, "boom").join();
+					MeterRegistry meters = context.getBean(MeterRegistry.class);
+					await().atMost(TIMEOUT)
+						.untilAsserted(() -> assertThat(meters.find("packnet.handler")
+							.tag("type", "2")
+							.tag("outcome", "ERROR")
+							.timers()).singleElement().satisfies((failed) -> assertThat(failed.count()).isOne()));
+					Timer echo = meters.get("packnet.handler").tag("type", "1").tag("outcome", "SUCCESS").timer();
+					assertThat(echo.count()).isOne();
+					assertThat(echo.max(TimeUnit.NANOSECONDS)).isPositive();
+					assertThat(echo.takeSnapshot().percentileValues()).hasSize(1);
+					assertThat(meters.find("packnet.handler").functionTimers()).isEmpty();
+				}
+			});
+	}
+
+	@Test
+	void shouldReplaceTheTimersOfAnEarlierListenerOnTheSameRegistry() throws Exception {
+		PacketHandlerMethod method = new PacketHandlerMethod("echoHandler", EchoHandler.class,
+				EchoHandler.class.getDeclaredMethod("echo", String.class));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		new PacketHandlerMetrics(meters).recorderFor(method).record(1, 5, null);
+		Recorder second = new PacketHandlerMetrics(meters).recorderFor(method);
+		second.record(1, 7, null);
+		FunctionTimer timer = meters.get("packnet.handler").functionTimer();
+		assertThat(timer.count()).isOne();
+		assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(7);
 	}
 
 	@Test
@@ -92,7 +141,7 @@ class PacketHandlerObservabilityTests {
 		// what management.metrics.enable.packnet.handler=false configures
 		denying.config().meterFilter(MeterFilter.denyNameStartsWith("packnet.handler"));
 		assertThat(new PacketHandlerMetrics(denying).recorderFor(method)).isNull();
-		assertThat(denying.find("packnet.handler").timers()).isEmpty();
+		assertThat(denying.find("packnet.handler").meters()).isEmpty();
 	}
 
 	@Test
@@ -169,13 +218,14 @@ class PacketHandlerObservabilityTests {
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PacketHandlerObservations.class));
 	}
 
-	private static Timer timer(MeterRegistry meters, String type, String method, String outcome, String exception) {
+	private static FunctionTimer timer(MeterRegistry meters, String type, String method, String outcome,
+			String exception) {
 		return meters.get("packnet.handler")
 			.tag("type", type)
 			.tag("handler", "echoHandler#" + method)
 			.tag("outcome", outcome)
 			.tag("exception", exception)
-			.timer();
+			.functionTimer();
 	}
 
 	private static PacketClient connect(AssertableApplicationContext context) {
