@@ -79,6 +79,11 @@ final class OtherCpuUsage {
 		return (now < 0 || ticksAtStart < 0) ? -1 : (now - ticksAtStart) / TICKS_PER_SECOND / seconds;
 	}
 
+	/** Converts {@link #ticks} to seconds. */
+	static double seconds(long ticks) {
+		return ticks / TICKS_PER_SECOND;
+	}
+
 	/** User plus system ticks of {@code pids}, all threads included; -1 if unknown. */
 	static long ticks(long[] pids) {
 		long total = 0;

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -12,6 +14,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.packnet.benchmarks.server.PacknetEchoHandler;
+import io.packnet.benchmarks.server.PacknetServer;
+import io.packnet.actuate.handler.PacketHandlerMetrics;
 import io.packnet.codec.MessageEncoder;
 import io.packnet.codec.TypeField;
 import io.packnet.handler.PacketHandlerDispatcher;
@@ -40,6 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * handler ({@link PacknetEchoHandler}) and back out as a framed reply, against the same work done by
  * hand (read the type field, copy the payload, call the method, encode with the type, send). The
  * difference is the dispatch machinery: routing, argument resolution, invocation and return handling.
+ * {@code dispatchTimed} adds what a {@code MeterRegistry} adds: the {@code packnet.handler} timing.
  * The session is a real {@link ChannelSession} on an {@link EmbeddedChannel} whose pipeline frames
  * replies; each operation drains and releases the reply. Scores are frames per second.
  */
@@ -64,6 +69,8 @@ public class PacknetDispatchBenchmark {
 
 	private PacketHandlerDispatcher dispatcher;
 
+	private PacketHandlerDispatcher timedDispatcher;
+
 	private PacknetEchoHandler handler;
 
 	private ByteBuf frame;
@@ -80,6 +87,13 @@ public class PacknetDispatchBenchmark {
 		dispatcher = PacketHandlerDispatcher.builder(encoder).build();
 		dispatcher.registerHandler("echo", handler);
 		dispatcher.initialize();
+		SimpleMeterRegistry registry = new SimpleMeterRegistry(PacknetServer.CumulativeSimpleConfig.INSTANCE,
+				Clock.SYSTEM);
+		timedDispatcher = PacketHandlerDispatcher.builder(encoder)
+			.invocationListeners(List.of(new PacketHandlerMetrics(registry)))
+			.build();
+		timedDispatcher.registerHandler("echo", handler);
+		timedDispatcher.initialize();
 		frame = PooledByteBufAllocator.DEFAULT.directBuffer(payloadSize);
 		TYPE_FIELD.write(frame, 7);
 		frame.writeZero(payloadSize - TYPE_FIELD.size());
@@ -97,6 +111,19 @@ public class PacknetDispatchBenchmark {
 		ByteBuf in = frame.retainedDuplicate();
 		try {
 			dispatcher.dispatch(session, in);
+		}
+		finally {
+			in.release();
+		}
+		return drain();
+	}
+
+	/** The same, timed by {@link PacketHandlerMetrics} as when a {@code MeterRegistry} is present. */
+	@Benchmark
+	public int dispatchTimed() {
+		ByteBuf in = frame.retainedDuplicate();
+		try {
+			timedDispatcher.dispatch(session, in);
 		}
 		finally {
 			in.release();

@@ -27,7 +27,13 @@ public final class EchoLoadGenerator {
 
 	/** Runs {@code spec} to the end and returns the measured result. */
 	public static EchoResult run(EchoLoadSpec spec) throws InterruptedException {
+		return run(spec, WindowListener.NONE);
+	}
+
+	/** Runs {@code spec} to the end, telling {@code window} when the measured window opens and closes. */
+	public static EchoResult run(EchoLoadSpec spec, WindowListener window) throws InterruptedException {
 		Objects.requireNonNull(spec, "spec");
+		Objects.requireNonNull(window, "window");
 		EventLoopGroup group = spec.transport().newEventLoopGroup(spec.effectiveIoThreads(), "echo-load");
 		List<Channel> channels = List.of();
 		try {
@@ -42,6 +48,8 @@ public final class EchoLoadGenerator {
 					spec.connectTimeout());
 
 			RunClock clock = RunClock.startingNow(spec.warmup(), spec.duration());
+			group.schedule(window::windowOpened, clock.nanosUntilWindow(), TimeUnit.NANOSECONDS);
+			group.schedule(window::windowClosed, clock.nanosUntilEnd(), TimeUnit.NANOSECONDS);
 			RatePacer pacer = spec.rateLimited() ? new RatePacer(connections, spec.targetFramesPerSecond()) : null;
 			for (EchoConnection connection : connections) {
 				connection.eventLoop().execute(() -> connection.start(clock));

@@ -26,6 +26,10 @@ record RunClock(long startNanos, long measureFromNanos, long endNanos) {
 		return (endNanos - measureFromNanos) / 1e9;
 	}
 
+	long nanosUntilWindow() {
+		return Math.max(0, measureFromNanos - System.nanoTime());
+	}
+
 	long nanosUntilEnd() {
 		return Math.max(0, endNanos - System.nanoTime());
 	}

@@ -235,7 +235,7 @@ public class PacknetServer {
 	}
 
 	/** The registry settings of Spring Boot's simple metrics export: cumulative counting. */
-	private enum CumulativeSimpleConfig implements SimpleConfig {
+	public enum CumulativeSimpleConfig implements SimpleConfig {
 
 		INSTANCE;
 

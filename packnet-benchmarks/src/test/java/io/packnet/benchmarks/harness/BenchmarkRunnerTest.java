@@ -41,4 +41,12 @@ class BenchmarkRunnerTest {
 			.contains(ServerUnderTest.SPRING_INTEGRATION_NIO_ECHO);
 	}
 
+	@Test
+	void shouldStartEachRoundOneServerLater() {
+		java.util.List<String> servers = java.util.List.of("raw", "packnet", "metrics");
+		assertThat(EchoThroughputScenario.rotated(servers, 0)).containsExactly("raw", "packnet", "metrics");
+		assertThat(EchoThroughputScenario.rotated(servers, 1)).containsExactly("packnet", "metrics", "raw");
+		assertThat(EchoThroughputScenario.rotated(servers, 4)).containsExactly("packnet", "metrics", "raw");
+	}
+
 }

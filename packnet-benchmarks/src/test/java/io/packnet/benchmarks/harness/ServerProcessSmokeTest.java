@@ -42,10 +42,13 @@ class ServerProcessSmokeTest {
 				.warmup(Duration.ofMillis(300))
 				.duration(Duration.ofSeconds(1))
 				.build();
-			EchoResult result = EchoLoadGenerator.run(spec);
+			ServerCpuWindow cpu = new ServerCpuWindow(process.pid());
+			EchoResult result = EchoLoadGenerator.run(spec, cpu);
 			// on a busy machine a cold server may answer nothing inside the short measured window
 			assertThat(result.checkedReplies()).isGreaterThanOrEqualTo(4 * 8);
 			assertThat(process.leakReports()).isZero();
+			// the window's CPU time was read at both ends (at most 2 cores for 1 s, plus a tick)
+			assertThat(cpu.cpuSeconds()).isNotNaN().isBetween(0.0, 3.0);
 		}
 	}
 
