@@ -1,5 +1,6 @@
 package io.packnet.benchmarks.harness;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,12 +65,18 @@ final class EchoThroughputScenario {
 	}
 
 	static EchoLoadSpec spec(BenchmarkPlan plan, ServerProcess process, int payloadSize) {
+		return spec(plan, process, payloadSize, plan.warmup(), plan.duration());
+	}
+
+	/** The plan's echo load on {@code process}, with its own warmup and measured time. */
+	static EchoLoadSpec spec(BenchmarkPlan plan, ServerProcess process, int payloadSize, Duration warmup,
+			Duration duration) {
 		return EchoLoadSpec.builder(process.address())
 			.connections(plan.echoConnections())
 			.payloadSize(payloadSize)
 			.depth(plan.depth())
-			.warmup(plan.warmup())
-			.duration(plan.duration())
+			.warmup(warmup)
+			.duration(duration)
 			.lengthPrefix(plan.lengthPrefix())
 			.typeFieldSize(plan.typeFieldSize())
 			.build();
@@ -84,12 +91,12 @@ final class EchoThroughputScenario {
 		return order;
 	}
 
-	private static EchoResult combine(List<Round> rounds) {
+	static EchoResult combine(List<Round> rounds) {
 		return EchoResult.combine(rounds.stream().map(Round::echo).toList());
 	}
 
 	/** Server CPU microseconds per echoed frame over {@code rounds}, or {@code NaN} if any is unknown. */
-	private static double cpuMicrosPerFrame(List<Round> rounds) {
+	static double cpuMicrosPerFrame(List<Round> rounds) {
 		double cpu = rounds.stream().mapToDouble(Round::serverCpuSeconds).sum();
 		long frames = rounds.stream().mapToLong(round -> round.echo().frames()).sum();
 		return (frames > 0) ? cpu * 1e6 / frames : Double.NaN;
@@ -132,7 +139,7 @@ final class EchoThroughputScenario {
 	}
 
 	/** Each round's frames/s over the same round's frames/s of {@code reference}, in round order. */
-	private static String perRound(List<Round> rounds, List<Round> reference) {
+	static String perRound(List<Round> rounds, List<Round> reference) {
 		Map<Integer, Double> referenceRates = reference.stream()
 			.collect(Collectors.toMap(Round::number, round -> round.echo().framesPerSecond()));
 		return rounds.stream()
@@ -153,7 +160,7 @@ final class EchoThroughputScenario {
 				+ "), server CPU per frame " + (Double.isNaN(cpu) ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", cpu * 100));
 	}
 
-	private static String micros(double value) {
+	static String micros(double value) {
 		return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
 	}
 
