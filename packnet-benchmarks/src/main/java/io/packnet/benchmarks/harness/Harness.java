@@ -3,6 +3,7 @@ package io.packnet.benchmarks.harness;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -81,13 +82,29 @@ final class Harness {
 	 */
 	<T> @Nullable T withServers(ServerUnderTest server, String what, List<List<String>> nodeArgs, long[] helperPids,
 			ServersAction<T> action) throws InterruptedException {
-		progress(what + " on " + server.label());
+		return withServers(Collections.nCopies(nodeArgs.size(), server), what, nodeArgs, helperPids, action);
+	}
+
+	/**
+	 * Starts one fresh JVM of each of {@code servers}, one after the other, runs {@code action} against all of
+	 * them (side by side, in that order) and stops them.
+	 * @return the action's result, or {@code null} if anything failed (the failure is recorded and printed)
+	 */
+	<T> @Nullable T withServers(List<ServerUnderTest> servers, String what, ServersAction<T> action)
+			throws InterruptedException {
+		return withServers(servers, what, Collections.nCopies(servers.size(), List.of()), new long[0], action);
+	}
+
+	private <T> @Nullable T withServers(List<ServerUnderTest> nodes, String what, List<List<String>> nodeArgs,
+			long[] helperPids, ServersAction<T> action) throws InterruptedException {
+		String labels = nodes.stream().map(ServerUnderTest::label).distinct().collect(Collectors.joining(" and "));
+		progress(what + " on " + labels);
 		List<ServerProcess> processes = new ArrayList<>();
 		try {
-			for (List<String> args : nodeArgs) {
-				List<String> serverArgs = new ArrayList<>(plan.serverArgs(server));
-				serverArgs.addAll(args);
-				processes.add(ServerProcess.start(server, plan.childJvm(), serverArgs, START_TIMEOUT));
+			for (int i = 0; i < nodes.size(); i++) {
+				List<String> serverArgs = new ArrayList<>(plan.serverArgs(nodes.get(i)));
+				serverArgs.addAll(nodeArgs.get(i));
+				processes.add(ServerProcess.start(nodes.get(i), plan.childJvm(), serverArgs, START_TIMEOUT));
 			}
 			try {
 				OtherCpuUsage otherCpu = OtherCpuUsage.start(LongStream
@@ -102,10 +119,11 @@ final class Harness {
 				out.println("  done; started in " + processes.stream()
 					.map(process -> Long.toString(process.startupMillis()))
 					.collect(Collectors.joining(", ")) + " ms; " + otherCpu.describe()
-						+ String.format(Locale.ROOT, "; the server used %.2f cores (warmup and drain included)", serverCores));
+						+ String.format(Locale.ROOT, "; %s used %.2f cores (warmup and drain included)",
+								(processes.size() == 1) ? "the server" : "the servers", serverCores));
 				int leaks = processes.stream().mapToInt(ServerProcess::leakReports).sum();
 				if (leaks > 0) {
-					out.println("  WARNING: " + server.label() + " reported " + leaks + " Netty leak(s)");
+					out.println("  WARNING: " + labels + " reported " + leaks + " Netty leak(s)");
 				}
 				return result;
 			}
@@ -113,14 +131,14 @@ final class Harness {
 				throw ex;
 			}
 			catch (Exception ex) {
-				return recordFailure(what, server, ex.getMessage() + stderrTails(processes));
+				return recordFailure(what, labels, ex.getMessage() + stderrTails(processes));
 			}
 		}
 		catch (InterruptedException ex) {
 			throw ex;
 		}
 		catch (Exception ex) {
-			return recordFailure(what, server, ex.getMessage());
+			return recordFailure(what, labels, ex.getMessage());
 		}
 		finally {
 			stopAll(processes);
@@ -133,8 +151,8 @@ final class Harness {
 		out.println("  " + failure);
 	}
 
-	private <T> @Nullable T recordFailure(String what, ServerUnderTest server, @Nullable String message) {
-		recordFailure(what + " on " + server.label() + " FAILED: " + message);
+	private <T> @Nullable T recordFailure(String what, String labels, @Nullable String message) {
+		recordFailure(what + " on " + labels + " FAILED: " + message);
 		return null;
 	}
 
@@ -143,7 +161,7 @@ final class Harness {
 		for (int i = 0; i < processes.size(); i++) {
 			String stderr = processes.get(i).stderrTail();
 			if (!stderr.isEmpty()) {
-				String which = (processes.size() == 1) ? "server" : "node " + (i + 1);
+				String which = (processes.size() == 1) ? "server" : "process " + (i + 1);
 				tails.append(System.lineSeparator())
 					.append("    " + which + " stderr (last lines):")
 					.append(System.lineSeparator())

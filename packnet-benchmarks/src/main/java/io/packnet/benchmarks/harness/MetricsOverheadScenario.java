@@ -52,8 +52,8 @@ final class MetricsOverheadScenario {
 		Map<Integer, Map<ServerUnderTest, List<Round>>> results = new LinkedHashMap<>();
 		for (int payloadSize : plan.echoPayloadSizes()) {
 			String what = "metrics off and on interleaved, " + payloadSize + " B";
-			Map<ServerUnderTest, List<Round>> result = harness.withServer(OFF, what,
-					off -> harness.withServer(ON, what, on -> measure(plan, Map.of(OFF, off, ON, on), payloadSize)));
+			Map<ServerUnderTest, List<Round>> result = harness.withServers(List.of(OFF, ON), what,
+					processes -> measure(plan, Map.of(OFF, processes.get(0), ON, processes.get(1)), payloadSize));
 			if (result != null) {
 				results.put(payloadSize, result);
 			}
