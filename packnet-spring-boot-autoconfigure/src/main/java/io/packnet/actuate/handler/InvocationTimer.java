@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
  * the wall clock on every record, which costs about as much as one of the two {@code System.nanoTime()}
  * calls that measure an invocation; so unless the timer has a distribution to keep, durations are summed
  * in two {@link LongAdder}s that a {@link FunctionTimer} of the same name and tags publishes (count and
- * total time, no maximum). When a {@code MeterFilter} gives the timer percentiles, a percentile histogram
- * or SLO buckets (for example {@code management.metrics.distribution.percentiles-histogram.packnet.handler=true}),
- * a full {@link Timer} records them, maximum included.
+ * total time, no maximum). When a {@code MeterFilter} gives the timer a distribution the registry
+ * publishes (for example {@code management.metrics.distribution.percentiles.packnet.handler=0.99}, SLO
+ * buckets, or {@code percentiles-histogram} on Prometheus), a full {@link Timer} records it, maximum included.
  */
 abstract sealed class InvocationTimer {
 
