@@ -21,7 +21,7 @@ import io.packnet.benchmarks.load.EchoResult;
  * each server in a fresh JVM, and prints one table per scenario. Exits with 1 if any run failed (a lost,
  * reordered or corrupted frame, a dropped connection, a server that did not start).
  * <p>
- * Options: {@code --scenarios echo,metrics,latency,broadcast,cluster,idle} (default all; {@code cluster} needs
+ * Options: {@code --scenarios echo,echo-interleaved,metrics,latency,broadcast,cluster,idle} (default all; {@code cluster} needs
  * {@code redis-server}), {@code --servers raw-netty,...}
  * (labels of {@link ServerUnderTest}), {@code --rounds N}, {@code --warmup 5s}, {@code --duration 15s},
  * {@code --connections N}, {@code --receivers N}, {@code --idle-connections N},
@@ -33,7 +33,7 @@ public final class BenchmarkRunner {
 	/** The scenarios, in the order they run. */
 	public enum Scenario {
 
-		ECHO, METRICS, LATENCY, BROADCAST, CLUSTER, IDLE
+		ECHO, ECHO_INTERLEAVED, METRICS, LATENCY, BROADCAST, CLUSTER, IDLE
 
 	}
 
@@ -99,8 +99,11 @@ public final class BenchmarkRunner {
 		if (scenarios.contains(Scenario.ECHO)) {
 			echo = new EchoThroughputScenario(harness).run();
 		}
+		if (scenarios.contains(Scenario.ECHO_INTERLEAVED)) {
+			InterleavedEchoScenario.echo(harness).run();
+		}
 		if (scenarios.contains(Scenario.METRICS)) {
-			new MetricsOverheadScenario(harness).run();
+			InterleavedEchoScenario.metrics(harness).run();
 		}
 		if (scenarios.contains(Scenario.LATENCY)) {
 			double peak = baselinePeak(echo, plan.latencyPayloadSize());
@@ -164,7 +167,7 @@ public final class BenchmarkRunner {
 
 	static Set<Scenario> parseScenarios(String value) {
 		return Arrays.stream(value.split(","))
-			.map(name -> Scenario.valueOf(name.trim().toUpperCase(Locale.ROOT)))
+			.map(name -> Scenario.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')))
 			.collect(Collectors.toCollection(() -> EnumSet.noneOf(Scenario.class)));
 	}
 

@@ -23,6 +23,8 @@ class BenchmarkRunnerTest {
 	@Test
 	void shouldSelectScenariosAndServersByName() {
 		assertThat(BenchmarkRunner.parseScenarios("echo,idle")).containsExactly(Scenario.ECHO, Scenario.IDLE);
+		assertThat(BenchmarkRunner.parseScenarios("metrics,echo-interleaved")).containsExactly(Scenario.ECHO_INTERLEAVED,
+				Scenario.METRICS);
 		assertThat(BenchmarkRunner.parseServers("raw-netty")).containsExactlyInAnyOrder(ServerUnderTest.RAW_NETTY_ECHO,
 				ServerUnderTest.RAW_NETTY_BROADCAST);
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkRunner.parseServers("nope"))

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The interleaved metrics scenario, short: both packnet servers in their own JVMs take the load in turns,
- * every slice checked for correctness and measured for the server's CPU. Never on numbers.
+ * The interleaved echo scenarios, short: two servers in their own JVMs take the load in turns, every slice
+ * checked for correctness and measured for the server's CPU. Never on numbers.
  */
-class MetricsOverheadScenarioSmokeTest {
+class InterleavedEchoScenarioSmokeTest {
 
 	@Test
 	void shouldMeasureBothServersInEveryRound() throws Exception {
@@ -30,7 +30,7 @@ class MetricsOverheadScenarioSmokeTest {
 				EnumSet.of(ServerUnderTest.PACKNET_ECHO, ServerUnderTest.PACKNET_METRICS_ECHO),
 				new PrintStream(output, true, StandardCharsets.UTF_8));
 
-		Map<Integer, Map<ServerUnderTest, List<Round>>> results = new MetricsOverheadScenario(harness).run();
+		Map<Integer, Map<ServerUnderTest, List<Round>>> results = InterleavedEchoScenario.metrics(harness).run();
 
 		String printed = output.toString(StandardCharsets.UTF_8);
 		System.out.println(printed);
@@ -48,10 +48,10 @@ class MetricsOverheadScenarioSmokeTest {
 	}
 
 	@Test
-	void shouldSkipWithoutBothPacknetServers() throws Exception {
+	void shouldSkipWithoutBothServers() throws Exception {
 		Harness harness = new Harness(BenchmarkPlan.SHORT, EnumSet.of(ServerUnderTest.PACKNET_ECHO),
 				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-		assertThat(new MetricsOverheadScenario(harness).run()).isEmpty();
+		assertThat(InterleavedEchoScenario.metrics(harness).run()).isEmpty();
 	}
 
 }
