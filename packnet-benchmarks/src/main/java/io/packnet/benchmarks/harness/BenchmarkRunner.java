@@ -21,7 +21,7 @@ import io.packnet.benchmarks.load.EchoResult;
  * each server in a fresh JVM, and prints one table per scenario. Exits with 1 if any run failed (a lost,
  * reordered or corrupted frame, a dropped connection, a server that did not start).
  * <p>
- * Options: {@code --scenarios echo,echo-interleaved,metrics,latency,broadcast,cluster,idle} (default all; {@code cluster} needs
+ * Options: {@code --scenarios echo,echo-interleaved,metrics,latency,broadcast,broadcast-interleaved,cluster,idle} (default all; {@code cluster} needs
  * {@code redis-server}), {@code --servers raw-netty,...}
  * (labels of {@link ServerUnderTest}), {@code --rounds N}, {@code --warmup 5s}, {@code --duration 15s},
  * {@code --connections N}, {@code --receivers N}, {@code --idle-connections N},
@@ -33,7 +33,7 @@ public final class BenchmarkRunner {
 	/** The scenarios, in the order they run. */
 	public enum Scenario {
 
-		ECHO, ECHO_INTERLEAVED, METRICS, LATENCY, BROADCAST, CLUSTER, IDLE
+		ECHO, ECHO_INTERLEAVED, METRICS, LATENCY, BROADCAST, BROADCAST_INTERLEAVED, CLUSTER, IDLE
 
 	}
 
@@ -120,6 +120,9 @@ public final class BenchmarkRunner {
 		}
 		if (scenarios.contains(Scenario.BROADCAST)) {
 			new BroadcastScenario(harness).run();
+		}
+		if (scenarios.contains(Scenario.BROADCAST_INTERLEAVED)) {
+			new InterleavedBroadcastScenario(harness).run();
 		}
 		if (scenarios.contains(Scenario.CLUSTER)) {
 			new ClusterScenario(harness).run();

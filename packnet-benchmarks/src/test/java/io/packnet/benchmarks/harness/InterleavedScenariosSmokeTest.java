@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The interleaved echo scenarios, short: two servers in their own JVMs take the load in turns, every slice
+ * The interleaved scenarios, short: two servers in their own JVMs take the load in turns, every slice
  * checked for correctness and measured for the server's CPU. Never on numbers.
  */
-class InterleavedEchoScenarioSmokeTest {
+class InterleavedScenariosSmokeTest {
 
 	@Test
 	void shouldMeasureBothServersInEveryRound() throws Exception {
@@ -52,6 +52,28 @@ class InterleavedEchoScenarioSmokeTest {
 		Harness harness = new Harness(BenchmarkPlan.SHORT, EnumSet.of(ServerUnderTest.PACKNET_ECHO),
 				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 		assertThat(InterleavedEchoScenario.metrics(harness).run()).isEmpty();
+	}
+
+	@Test
+	void shouldDeliverEveryBroadcastFromBothServersInEveryRound() throws Exception {
+		BenchmarkPlan plan = BenchmarkPlan.SHORT.withTimes(Duration.ofMillis(300), Duration.ofSeconds(1), 2)
+			.withConnections(BenchmarkPlan.SHORT.echoConnections(), 6, BenchmarkPlan.SHORT.idleConnections())
+			.withServerJvm("256m", List.of("-Dio.netty.leakDetection.level=paranoid", "-XX:TieredStopAtLevel=1"));
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		Harness harness = new Harness(plan,
+				EnumSet.of(ServerUnderTest.RAW_NETTY_BROADCAST, ServerUnderTest.PACKNET_BROADCAST),
+				new PrintStream(output, true, StandardCharsets.UTF_8));
+
+		Map<ServerUnderTest, List<InterleavedBroadcastScenario.Rate>> rounds = new InterleavedBroadcastScenario(harness)
+			.run();
+
+		String printed = output.toString(StandardCharsets.UTF_8);
+		System.out.println(printed);
+		assertThat(harness.failures()).as(printed).isEmpty();
+		assertThat(rounds).containsOnlyKeys(ServerUnderTest.RAW_NETTY_BROADCAST, ServerUnderTest.PACKNET_BROADCAST)
+			.allSatisfy((server, rates) -> assertThat(rates).hasSize(2)
+				.allSatisfy((rate) -> assertThat(rate.seconds()).isEqualTo(1.0)));
+		assertThat(printed).contains("Broadcast, packnet vs raw Netty, interleaved").doesNotContain("Netty leak");
 	}
 
 }
