@@ -26,8 +26,6 @@ final class InterleavedBroadcastScenario {
 
 	private static final ServerUnderTest MEASURED = ServerUnderTest.PACKNET_BROADCAST;
 
-	private static final Duration MAX_SETTLE = Duration.ofSeconds(1);
-
 	private final Harness harness;
 
 	InterleavedBroadcastScenario(Harness harness) {
@@ -63,11 +61,11 @@ final class InterleavedBroadcastScenario {
 				.duration(plan.warmup())
 				.build());
 		}
-		Duration settle = (plan.warmup().compareTo(MAX_SETTLE) < 0) ? plan.warmup() : MAX_SETTLE;
+		Duration settle = InterleavedEchoScenario.settle(plan);
 		Map<ServerUnderTest, List<Rate>> rounds = new EnumMap<>(ServerUnderTest.class);
 		for (int round = 1; round <= plan.rounds(); round++) {
 			Map<ServerUnderTest, Rate> slices = new EnumMap<>(ServerUnderTest.class);
-			for (ServerUnderTest server : List.of(REFERENCE, MEASURED, MEASURED, REFERENCE)) {
+			for (ServerUnderTest server : InterleavedEchoScenario.sliceOrder(REFERENCE, MEASURED)) {
 				BroadcastResult result = BroadcastLoadGenerator
 					.run(BroadcastScenario.spec(plan, processes.get(server).address())
 						.warmup(settle)
@@ -87,9 +85,9 @@ final class InterleavedBroadcastScenario {
 				+ " round(s) of raw, packnet, packnet, raw slices of " + plan.duration().dividedBy(2).toMillis()
 				+ " ms measured", "server", "deliveries/s", "vs " + REFERENCE.label(), "per round");
 		List<Rate> reference = rounds.get(REFERENCE);
+		double referenceRate = Rate.sum(reference).perSecond();
 		rounds.forEach((server, list) -> table.addRow(server.label(), ResultTable.number(Rate.sum(list).perSecond()),
-				ResultTable.ratio(Rate.sum(list).perSecond(), Rate.sum(reference).perSecond()),
-				perRound(list, reference)));
+				ResultTable.ratio(Rate.sum(list).perSecond(), referenceRate), perRound(list, reference)));
 		table.print(harness.out());
 	}
 

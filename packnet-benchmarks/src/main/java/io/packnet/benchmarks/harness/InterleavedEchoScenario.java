@@ -84,12 +84,12 @@ final class InterleavedEchoScenario {
 			EchoLoadGenerator.run(EchoThroughputScenario.spec(plan, processes.get(server), payloadSize, Duration.ZERO,
 					plan.warmup()));
 		}
-		Duration settle = (plan.warmup().compareTo(MAX_SETTLE) < 0) ? plan.warmup() : MAX_SETTLE;
+		Duration settle = settle(plan);
 		Duration slice = plan.duration().dividedBy(2);
 		Map<ServerUnderTest, List<Round>> rounds = new EnumMap<>(ServerUnderTest.class);
 		for (int round = 1; round <= plan.rounds(); round++) {
 			Map<ServerUnderTest, List<Round>> slices = new EnumMap<>(ServerUnderTest.class);
-			for (ServerUnderTest server : List.of(reference, measured, measured, reference)) {
+			for (ServerUnderTest server : sliceOrder(reference, measured)) {
 				ServerProcess process = processes.get(server);
 				ServerCpuWindow cpu = new ServerCpuWindow(process.pid());
 				EchoResult echo = EchoLoadGenerator
@@ -104,6 +104,16 @@ final class InterleavedEchoScenario {
 		return rounds;
 	}
 
+	/** How long each slice settles before measuring: a second, or the plan's warmup if shorter. */
+	static Duration settle(BenchmarkPlan plan) {
+		return (plan.warmup().compareTo(MAX_SETTLE) < 0) ? plan.warmup() : MAX_SETTLE;
+	}
+
+	/** The slices of one round: a steady drift of the machine weighs on both servers alike. */
+	static List<ServerUnderTest> sliceOrder(ServerUnderTest reference, ServerUnderTest measured) {
+		return List.of(reference, measured, measured, reference);
+	}
+
 	private void print(BenchmarkPlan plan, Map<Integer, Map<ServerUnderTest, List<Round>>> results) {
 		ResultTable table = new ResultTable(title + ", interleaved: both servers warmed " + plan.warmup().toSeconds()
 				+ " s, then " + plan.rounds() + " round(s) of " + reference.label() + ", " + measured.label() + ", "
@@ -112,12 +122,13 @@ final class InterleavedEchoScenario {
 				"server", "payload", "frames/s", "CPU us/frame", "vs " + reference.label(), "per round");
 		results.forEach((size, byServer) -> {
 			List<Round> referenceRounds = byServer.get(reference);
-			byServer.forEach((server, rounds) -> table.addRow(server.label(), size + " B",
-					ResultTable.number(EchoThroughputScenario.combine(rounds).framesPerSecond()),
-					EchoThroughputScenario.micros(EchoThroughputScenario.cpuMicrosPerFrame(rounds)),
-					ResultTable.ratio(EchoThroughputScenario.combine(rounds).framesPerSecond(),
-							EchoThroughputScenario.combine(referenceRounds).framesPerSecond()),
-					EchoThroughputScenario.perRound(rounds, referenceRounds)));
+			double referenceRate = EchoThroughputScenario.combine(referenceRounds).framesPerSecond();
+			byServer.forEach((server, rounds) -> {
+				double rate = EchoThroughputScenario.combine(rounds).framesPerSecond();
+				table.addRow(server.label(), size + " B", ResultTable.number(rate),
+						EchoThroughputScenario.micros(EchoThroughputScenario.cpuMicrosPerFrame(rounds)),
+						ResultTable.ratio(rate, referenceRate), EchoThroughputScenario.perRound(rounds, referenceRounds));
+			});
 		});
 		table.print(harness.out());
 		results.forEach((size, byServer) -> harness.out()
